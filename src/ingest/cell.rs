@@ -1,0 +1,296 @@
+//! Reading one cell as a number or a date the way bank exports write them: thousands separators,
+//! full-width digits (１２３), percent signs, accounting negatives `(1,234)`, currency marks, Excel
+//! error values, and the usual spellings of "no value". Each failure is a reason, not a panic.
+
+use crate::text::fold_fullwidth;
+
+/// What a cell holds once read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Missing,
+    Value(f64),
+    /// Not usable; the reason says why (the cell is then treated as missing).
+    Invalid {
+        code: &'static str,
+        reason: String,
+    },
+}
+
+fn invalid(code: &'static str, reason: String) -> Cell {
+    Cell::Invalid { code, reason }
+}
+
+/// Spellings of "no value" in exports.
+pub fn is_missing_marker(s: &str) -> bool {
+    matches!(
+        s,
+        "" | "-"
+            | "--"
+            | "—"
+            | "/"
+            | "na"
+            | "n/a"
+            | "NA"
+            | "N/A"
+            | "null"
+            | "NULL"
+            | "Null"
+            | "none"
+            | "None"
+            | "nan"
+            | "NaN"
+            | "无"
+            | "空"
+    )
+}
+
+const EXCEL_ERRORS: [&str; 8] = [
+    "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!",
+];
+
+/// Parse a number cell. Fast path for plain numbers; the slow path only runs when that fails.
+pub fn parse_number(raw: &str) -> Cell {
+    let s = raw.trim();
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() => Cell::Value(v),
+        _ => parse_number_slow(s),
+    }
+}
+
+fn parse_number_slow(s: &str) -> Cell {
+    let folded: String = s.chars().map(fold_fullwidth).collect();
+    let t = folded.trim().trim_matches('\u{3000}');
+    if is_missing_marker(t) {
+        return Cell::Missing;
+    }
+    if EXCEL_ERRORS.iter().any(|e| t.eq_ignore_ascii_case(e)) {
+        return invalid("excel_error", format!("Excel error value {t}"));
+    }
+    let mut body = t;
+    let mut negative = false;
+    if body.starts_with('(') && body.ends_with(')') && body.len() > 2 {
+        negative = true;
+        body = &body[1..body.len() - 1];
+    }
+    let mut percent = false;
+    if let Some(rest) = body.strip_suffix('%') {
+        percent = true;
+        body = rest.trim_end();
+    }
+    body = body
+        .trim_start_matches(['¥', '$'])
+        .trim_end_matches('元')
+        .trim();
+    if let Some(rest) = body.strip_prefix('-') {
+        negative = !negative;
+        body = rest.trim_start_matches(['¥', '$']);
+    } else if let Some(rest) = body.strip_prefix('+') {
+        body = rest;
+    }
+    let cleaned = match strip_thousands(body) {
+        Some(c) => c,
+        None => return invalid("not_a_number", format!("'{s}' is not a number")),
+    };
+    match cleaned.parse::<f64>() {
+        Ok(v)
+            if v.is_finite()
+                && !cleaned.starts_with(['-', '+'])
+                && cleaned.chars().any(|c| c.is_ascii_digit()) =>
+        {
+            let v = if percent { v / 100.0 } else { v };
+            Cell::Value(if negative { -v } else { v })
+        }
+        _ => invalid("not_a_number", format!("'{s}' is not a number")),
+    }
+}
+
+/// Remove thousands separators when they are used as such (groups of exactly three digits);
+/// `None` when commas appear in any other way (e.g. a European decimal comma — ambiguous).
+fn strip_thousands(body: &str) -> Option<String> {
+    if !body.contains(',') {
+        return Some(body.to_string());
+    }
+    let (int_part, frac) = match body.find('.') {
+        Some(dot) => (&body[..dot], &body[dot..]),
+        None => (body, ""),
+    };
+    let mut groups = int_part.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut out = first.to_string();
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        out.push_str(g);
+    }
+    if frac.contains(',') {
+        return None;
+    }
+    out.push_str(frac);
+    Some(out)
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The calendar date of a day count (inverse of [`days_from_civil`]).
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+pub fn format_date(days: f64) -> String {
+    let (y, m, d) = civil_from_days(days as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Parse a date: `2024-03-31`, `2024/3/31`, `2024.03.31`, `20240331`, `2024年3月31日`, with an
+/// optional time part that is ignored. Day-first/month-first forms like `03/31/2024` are refused
+/// as ambiguous rather than guessed.
+pub fn parse_date(raw: &str) -> Cell {
+    let folded: String = raw.chars().map(fold_fullwidth).collect();
+    let s = folded.trim();
+    if is_missing_marker(s) {
+        return Cell::Missing;
+    }
+    let date_part = s.split([' ', 'T']).next().unwrap_or("");
+    let parts: Vec<&str> = if date_part.len() == 8 && date_part.bytes().all(|b| b.is_ascii_digit())
+    {
+        vec![&date_part[0..4], &date_part[4..6], &date_part[6..8]]
+    } else {
+        date_part
+            .trim_end_matches('日')
+            .split(['-', '/', '.', '年', '月'])
+            .collect()
+    };
+    let bad = || invalid("bad_date", format!("'{s}' is not a date (use YYYY-MM-DD)"));
+    if parts.len() != 3 || parts[0].len() != 4 {
+        return bad();
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (
+        parts[0].parse::<i64>(),
+        parts[1].parse::<u32>(),
+        parts[2].parse::<u32>(),
+    ) else {
+        return bad();
+    };
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return bad();
+    }
+    Cell::Value(days_from_civil(y, m, d) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Option<f64> {
+        match parse_number(s) {
+            Cell::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn plain_and_decorated_numbers() {
+        assert_eq!(v("1234.5"), Some(1234.5));
+        assert_eq!(v(" -3 "), Some(-3.0));
+        assert_eq!(v("1,234,567.89"), Some(1_234_567.89));
+        assert_eq!(v("１２３"), Some(123.0));
+        assert_eq!(v("１，２３４．５"), Some(1234.5));
+        assert_eq!(v("45%"), Some(0.45));
+        assert_eq!(v("４５％"), Some(0.45));
+        assert_eq!(v("(1,200)"), Some(-1200.0));
+        assert_eq!(v("¥3,000"), Some(3000.0));
+        assert_eq!(v("3000元"), Some(3000.0));
+        assert_eq!(v("1e3"), Some(1000.0));
+    }
+
+    #[test]
+    fn missing_markers_and_errors() {
+        for m in ["", "  ", "-", "N/A", "null", "—", "无"] {
+            assert_eq!(parse_number(m), Cell::Missing, "{m:?}");
+        }
+        assert!(matches!(
+            parse_number("#DIV/0!"),
+            Cell::Invalid {
+                code: "excel_error",
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse_number("#n/a"),
+            Cell::Invalid {
+                code: "excel_error",
+                ..
+            }
+        ));
+        for bad in [
+            "abc", "1,2", "12,34.5", "1.2.3", "inf", "NaN1", "--5", "1,234,56", "%", "(", "12万",
+        ] {
+            assert!(
+                matches!(parse_number(bad), Cell::Invalid { .. }),
+                "{bad:?} -> {:?}",
+                parse_number(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn dates_in_several_formats() {
+        let want = days_from_civil(2024, 3, 31) as f64;
+        for s in [
+            "2024-03-31",
+            "2024/3/31",
+            "2024.03.31",
+            "20240331",
+            "2024年3月31日",
+            "2024-03-31 12:00:00",
+            "2024-03-31T00:00",
+        ] {
+            assert_eq!(parse_date(s), Cell::Value(want), "{s}");
+        }
+        assert_eq!(parse_date(""), Cell::Missing);
+        for bad in [
+            "2024-02-30",
+            "03/31/2024",
+            "2024-13-01",
+            "yesterday",
+            "2023-02-29",
+        ] {
+            assert!(matches!(parse_date(bad), Cell::Invalid { .. }), "{bad}");
+        }
+        assert!(matches!(parse_date("2024-02-29"), Cell::Value(_)));
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
+        assert_eq!(format_date(want), "2024-03-31");
+    }
+}

@@ -1,0 +1,315 @@
+//! From a delimited file's bytes to a [`Dataset`]: decode (UTF-8/BOM/GBK), sniff the delimiter
+//! (comma, tab as pasted from Excel, semicolon, pipe), map headers to fields, and parse every
+//! mapped cell into typed columns in one pass. Problems become [`Issue`]s with the spreadsheet row
+//! and the column header; a bad cell is read as missing and the rest of its row is kept.
+
+pub mod cell;
+pub mod encoding;
+
+use crate::dataset::{Column, ColumnData, ColumnMapping, Dataset, Issue, Severity};
+use crate::fields::{FieldKind, FieldSpec, MoneyUnit, match_header};
+use cell::Cell;
+
+/// How to read a file.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// Unit of money columns whose header does not say (default 元).
+    pub money_unit: MoneyUnit,
+    /// Manual mapping, header → field name; an empty field name means "ignore this column".
+    /// Takes precedence over automatic matching.
+    pub column_map: Vec<(String, String)>,
+}
+
+/// Where one file column goes.
+struct Slot {
+    column: usize,
+    kind: FieldKind,
+    money_factor: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+}
+
+pub fn read_delimited(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) -> Dataset {
+    let decoded = encoding::decode(bytes);
+    let mut ds = Dataset {
+        encoding: decoded.encoding,
+        delimiter: b',',
+        ..Dataset::default()
+    };
+    if decoded.had_errors {
+        ds.issues.push(file_issue(
+            "bad_encoding",
+            format!("some bytes are not valid {}; they were replaced (is the file in another encoding?)", decoded.encoding),
+            Severity::Warning,
+        ));
+    }
+    let text: &str = &decoded.text;
+    if text.trim().is_empty() {
+        ds.issues.push(file_issue(
+            "empty_file",
+            "the file is empty".into(),
+            Severity::Error,
+        ));
+        return ds;
+    }
+    ds.delimiter = sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(ds.delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            ds.issues.push(file_issue(
+                "empty_file",
+                "the file is empty".into(),
+                Severity::Error,
+            ));
+            return ds;
+        }
+        Err(err) => {
+            ds.issues.push(file_issue(
+                "bad_header",
+                format!("the header row cannot be read: {err}"),
+                Severity::Error,
+            ));
+            return ds;
+        }
+    }
+    let headers: Vec<String> = record
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    let slots = map_headers(&headers, opts, fields, &mut ds);
+
+    let mut row_index: u32 = 1;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                row_index += 1;
+                if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                    continue;
+                }
+                if record.len() != headers.len() {
+                    ds.issues.push(Issue {
+                        row: Some(row_index),
+                        column: headers
+                            .get(record.len().min(headers.len().saturating_sub(1)))
+                            .cloned(),
+                        code: "field_count",
+                        message: format!(
+                            "has {} fields but the header has {}; {}",
+                            record.len(),
+                            headers.len(),
+                            if record.len() < headers.len() {
+                                "the missing cells are read as empty"
+                            } else {
+                                "the extra cells are ignored"
+                            }
+                        ),
+                        severity: Severity::Warning,
+                    });
+                }
+                push_row(&record, row_index, &headers, &slots, &mut ds);
+            }
+            Err(err) => {
+                row_index += 1;
+                ds.issues.push(Issue {
+                    row: Some(row_index),
+                    column: None,
+                    code: "unreadable_row",
+                    message: format!("cannot be read: {err}"),
+                    severity: Severity::Error,
+                });
+            }
+        }
+    }
+    if ds.n_rows == 0 {
+        ds.issues.push(file_issue(
+            "no_rows",
+            "the file has a header but no data rows".into(),
+            Severity::Error,
+        ));
+    }
+    ds
+}
+
+fn file_issue(code: &'static str, message: String, severity: Severity) -> Issue {
+    Issue {
+        row: None,
+        column: None,
+        code,
+        message,
+        severity,
+    }
+}
+
+/// The delimiter that splits the header line into the most fields (outside quotes).
+fn sniff_delimiter(text: &str) -> u8 {
+    let first_line = text.lines().next().unwrap_or("");
+    let mut counts = [(b',', 0usize), (b'\t', 0), (b';', 0), (b'|', 0)];
+    let mut in_quotes = false;
+    for b in first_line.bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if !in_quotes {
+            for (d, n) in counts.iter_mut() {
+                if *d == b {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map(|(d, _)| *d)
+        .unwrap_or(b',')
+}
+
+/// One slot per file column: where its cells go, or `None` when the column is not used.
+fn map_headers(
+    headers: &[String],
+    opts: &ReadOptions,
+    fields: &[FieldSpec],
+    ds: &mut Dataset,
+) -> Vec<Option<Slot>> {
+    let mut slots: Vec<Option<Slot>> = Vec::with_capacity(headers.len());
+    for (index, header) in headers.iter().enumerate() {
+        let manual = opts
+            .column_map
+            .iter()
+            .find(|(h, _)| h == header)
+            .map(|(_, f)| f.as_str());
+        let found = match manual {
+            Some("") => None,
+            Some(field) => match_header(field, fields).map(|mut m| {
+                m.confidence = 1.0;
+                m.unit = match_header(header, fields).and_then(|h| h.unit);
+                m
+            }),
+            None => match_header(header, fields),
+        };
+        let mut slot = None;
+        let mut mapping = ColumnMapping {
+            header: header.clone(),
+            index,
+            field: None,
+            confidence: 0.0,
+            unit: None,
+        };
+        if let Some(m) = found {
+            let spec = fields
+                .iter()
+                .find(|f| f.name == m.field)
+                .expect("match_header returns a listed field");
+            if let Some(existing) = ds
+                .mapping
+                .iter()
+                .find(|c| c.field.as_deref() == Some(&spec.name))
+            {
+                ds.issues.push(Issue {
+                    row: Some(1),
+                    column: Some(header.clone()),
+                    code: "duplicate_column",
+                    message: format!(
+                        "also maps to '{}', already read from column '{}'; this column is ignored",
+                        spec.name, existing.header
+                    ),
+                    severity: Severity::Warning,
+                });
+            } else {
+                let unit =
+                    (spec.kind == FieldKind::Money).then(|| m.unit.unwrap_or(opts.money_unit));
+                mapping.field = Some(spec.name.clone());
+                mapping.confidence = m.confidence;
+                mapping.unit = unit;
+                slot = Some(Slot {
+                    column: ds.columns.len(),
+                    kind: spec.kind,
+                    money_factor: unit.map_or(1.0, MoneyUnit::to_yuan),
+                    min: spec.min,
+                    max: spec.max,
+                });
+                ds.columns.push(Column {
+                    field: spec.name.clone(),
+                    data: ColumnData::empty(spec.kind),
+                });
+            }
+        }
+        ds.mapping.push(mapping);
+        slots.push(slot);
+    }
+    slots
+}
+
+fn push_row(
+    record: &csv::ByteRecord,
+    row: u32,
+    headers: &[String],
+    slots: &[Option<Slot>],
+    ds: &mut Dataset,
+) {
+    for (col_index, slot) in slots.iter().enumerate() {
+        let Some(slot) = slot else { continue };
+        let raw = record.get(col_index).unwrap_or(b"");
+        let text = String::from_utf8_lossy(raw);
+        let cell = text.trim();
+        let column = &mut ds.columns[slot.column].data;
+        match column {
+            ColumnData::Text(values) => values.push(cell.to_string()),
+            ColumnData::Number(values) | ColumnData::Date(values) => {
+                let parsed = if slot.kind == FieldKind::Date {
+                    cell::parse_date(cell)
+                } else {
+                    cell::parse_number(cell)
+                };
+                let value = match parsed {
+                    Cell::Value(v)
+                        if slot.min.is_some_and(|m| v < m) || slot.max.is_some_and(|m| v > m) =>
+                    {
+                        ds.issues.push(Issue {
+                            row: Some(row),
+                            column: Some(headers[col_index].clone()),
+                            code: "out_of_range",
+                            message: format!(
+                                "{cell} is out of range ({}); read as missing",
+                                range_text(slot.min, slot.max)
+                            ),
+                            severity: Severity::Warning,
+                        });
+                        f64::NAN
+                    }
+                    Cell::Value(v) => v * slot.money_factor,
+                    Cell::Missing => f64::NAN,
+                    Cell::Invalid { code, reason } => {
+                        ds.issues.push(Issue {
+                            row: Some(row),
+                            column: Some(headers[col_index].clone()),
+                            code,
+                            message: format!("{reason}; read as missing"),
+                            severity: Severity::Warning,
+                        });
+                        f64::NAN
+                    }
+                };
+                values.push(value);
+            }
+        }
+    }
+    ds.source_rows.push(row);
+    ds.n_rows += 1;
+}
+
+fn range_text(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("expected {a} to {b}"),
+        (Some(a), None) => format!("expected at least {a}"),
+        (None, Some(b)) => format!("expected at most {b}"),
+        (None, None) => String::new(),
+    }
+}

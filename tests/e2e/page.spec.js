@@ -1,0 +1,83 @@
+// The page in headless Chromium: the embedded demo is classified on load with the same numbers as
+// the CLI, the export equals the CLI's bytes, a GBK file with Chinese headers opens, problems name
+// their row and column, customer names are shown as text, and no request leaves 127.0.0.1.
+import { test, expect } from './fixtures.js';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = `${root}target/release/lendseg`;
+const DEMO = `${root}www/demo/customers.csv`;
+const ARTIFACTS = `${root}tests/artifacts`;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+function cliCounts(file) {
+  const out = execFileSync(CLI, ['segment', file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  const counts = { large: 0, medium: 0, small: 0, micro: 0, unknown: 0 };
+  for (const line of out.trim().split('\n').slice(1)) counts[line.split(',')[1]]++;
+  return counts;
+}
+
+async function summary(page) {
+  const counts = {};
+  for (const row of await page.locator('#summary-table tbody tr').all()) {
+    counts[await row.getAttribute('data-size')] = Number(await row.locator('td').first().textContent());
+  }
+  return counts;
+}
+
+test('demo data is classified on first load with the CLI numbers', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const want = cliCounts(DEMO);
+  const got = await summary(page);
+  for (const [k, n] of Object.entries(want)) expect(got[k], k).toBe(n);
+  expect(got.total).toBe(200);
+  await expect(page.locator('#results-table tbody tr')).toHaveCount(100);
+  await expect(page.locator('#status')).toContainText('customers.csv');
+  await page.screenshot({ path: `${ARTIFACTS}/page-demo.png`, fullPage: true });
+});
+
+test('exported CSV equals `lendseg segment --bom --excel-safe`', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const exported = readFileSync(await download.path());
+  const cli = execFileSync(CLI, ['segment', DEMO, '--bom', '--excel-safe'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  expect(exported.equals(cli)).toBe(true);
+});
+
+test('a GBK file with Chinese headers opens, with problems located by row and column', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const text = '客户编号,客户名称,所属行业,从业人员,营业收入（万元）\n' +
+    'G1,<img src=x onerror="window.pwned=1">公司,工业,500,5000\n' +
+    'G2,=HYPERLINK("x"),零售业,很多,100\n' +
+    'G3,第三家,太空旅游,10,10\n';
+  // TextEncoder only writes UTF-8, so glibc's iconv makes the GBK bytes.
+  const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: text });
+  await page.locator('#file').setInputFiles({ name: '客户.csv', mimeType: 'text/csv', buffer: gbk });
+  await expect(page.locator('#status')).toContainText('GBK');
+  await expect(page.locator('#status')).toContainText('3');
+  const rows = page.locator('#results-table tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0).locator('td').nth(2)).toHaveText('<img src=x onerror="window.pwned=1">公司');
+  expect(await page.evaluate(() => window.pwned)).toBeUndefined();
+  await expect(rows.nth(0).locator('td[data-size]')).toHaveAttribute('data-size', 'medium');
+  await expect(rows.nth(1).locator('td[data-size]')).toHaveAttribute('data-size', 'unknown');
+  const issues = page.locator('#issue-list li');
+  await expect(issues.filter({ hasText: '从业人员' })).toContainText(/3/);
+  await expect(issues.filter({ hasText: '太空旅游' })).toContainText(/4/);
+});
+
+test('language toggle switches every label and is remembered', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const before = await page.locator('h1').textContent();
+  await page.locator('#lang').click();
+  const after = await page.locator('h1').textContent();
+  expect(after).not.toBe(before);
+  await page.reload();
+  await expect(page.locator('h1')).toHaveText(after);
+});
