@@ -1,81 +1,520 @@
-//! Runs the classifiers over a whole [`Dataset`], column by column, and returns the result
-//! columns (one entry per input row, in input order) plus the row-level issues they raise.
-//! Single records go through the same path as one-row datasets, so batch and single agree.
+//! The engine: runs a policy over a whole [`Dataset`] in stages, column by column — ratios,
+//! industry and size class, scorecard and grade, RFM, early warnings, risk tier, value tier,
+//! life-cycle, expected loss, segment and price — each stage seeing the results of the ones before
+//! it through the [`Frame`]. Single records go through the same path as one-row datasets.
 
-use crate::dataset::{Dataset, Issue, Severity};
+use crate::condition::compile;
+use crate::dataset::{ColumnData, Dataset, Issue, Severity};
+use crate::frame::{Frame, encode_strings};
 use crate::industry::{Industry, IndustryError};
+use crate::policy::{LIFECYCLES, Policy, PolicyKind, RISK_TIERS, RuleList, VALUE_TIERS};
+use crate::results::{FeatureInfo, ResultColumn, ResultData, Results};
+use crate::scorecard::Text;
 use crate::sme_size::{self, SizeClass, SizeFigures};
+use crate::{ratios, rfm, warnings};
 use std::collections::HashMap;
 
-/// The result table.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Results {
-    pub ids: Vec<String>,
-    pub source_rows: Vec<u32>,
-    pub size_class: Vec<SizeClass>,
-    /// Why the size class is `unknown`; empty otherwise.
-    pub size_reason: Vec<String>,
-    /// Problems found while classifying (in addition to the dataset's read issues).
-    pub issues: Vec<Issue>,
+/// Language of the text columns (segment name, action).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
 }
 
-impl Results {
-    pub fn len(&self) -> usize {
-        self.ids.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
-    }
-
-    /// Count per size class, in [`SizeClass::ALL`] order.
-    pub fn size_counts(&self) -> [usize; 5] {
-        let mut counts = [0; 5];
-        for c in &self.size_class {
-            counts[*c as usize] += 1;
+impl Lang {
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
         }
-        counts
+    }
+
+    pub fn text(self, t: &Text) -> &str {
+        self.pick(&t.zh, &t.en)
     }
 }
 
-pub fn run(ds: &Dataset) -> Results {
-    let mut results = Results {
-        ids: ds.ids(),
-        source_rows: ds.source_rows.clone(),
-        ..Results::default()
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunOptions {
+    /// Today's date (days since 1970-01-01): snapshot dates after it are reported. `None` skips
+    /// the check (results never depend on the clock otherwise).
+    pub today: Option<f64>,
+    pub lang: Lang,
+}
+
+/// Codes for a fixed key list: key `allowed[i]` has code `i + 1`, code 0 is empty.
+fn keyed(allowed: &[&str]) -> Vec<String> {
+    std::iter::once(String::new())
+        .chain(allowed.iter().map(|s| s.to_string()))
+        .collect()
+}
+
+fn cat(name: &str, codes: Vec<u32>, keys: Vec<String>) -> ResultColumn {
+    ResultColumn {
+        name: name.into(),
+        data: ResultData::Cat { codes, keys },
+    }
+}
+
+fn num(name: &str, values: Vec<f64>, decimals: u8) -> ResultColumn {
+    ResultColumn {
+        name: name.into(),
+        data: ResultData::Num { values, decimals },
+    }
+}
+
+/// A number column of the frame, or all-missing.
+fn col<'b>(frame: &'b Frame, name: &str, nan: &'b [f64]) -> &'b [f64] {
+    frame.num(name).unwrap_or(nan)
+}
+
+/// First matching rule's value per row.
+fn apply_rules(list: &RuleList, allowed: &[&str], frame: &Frame) -> Vec<u32> {
+    let compiled: Vec<_> = list.rules.iter().map(|r| compile(&r.when, frame)).collect();
+    let code_of = |v: &str| {
+        allowed
+            .iter()
+            .position(|a| *a == v)
+            .map_or(0, |i| i as u32 + 1)
     };
-    classify_sizes(ds, &mut results);
-    results
+    let rule_codes: Vec<u32> = list.rules.iter().map(|r| code_of(&r.value)).collect();
+    let otherwise = code_of(&list.otherwise);
+    (0..frame.n)
+        .map(|row| {
+            compiled
+                .iter()
+                .position(|c| c.eval(row))
+                .map_or(otherwise, |i| rule_codes[i])
+        })
+        .collect()
 }
 
-fn column_or_nan<'a>(ds: &'a Dataset, field: &str, nan: &'a [f64]) -> &'a [f64] {
-    ds.numbers(field).unwrap_or(nan)
+pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
+    let n = ds.n_rows;
+    let mut issues: Vec<Issue> = Vec::new();
+    let mut columns: Vec<ResultColumn> = vec![ResultColumn {
+        name: "id".into(),
+        data: ResultData::Text(ds.ids()),
+    }];
+    let nan = vec![f64::NAN; n];
+    let mut frame = Frame::new(n);
+
+    for col in &ds.columns {
+        match &col.data {
+            ColumnData::Number(v) | ColumnData::Date(v) => frame.insert_num_ref(&col.field, v),
+            ColumnData::Text(_) if ["id", "name", "industry"].contains(&col.field.as_str()) => {}
+            ColumnData::Text(v) => frame.insert_cat_from_strings(&col.field, v),
+        }
+    }
+    report_missing_columns(ds, policy, &mut issues);
+
+    // Ratios.
+    let ratio_values = ratios::compute(ds, &mut issues);
+    let ratio_names: Vec<&str> = ratio_values.iter().map(|(k, _)| *k).collect();
+    for (name, values) in ratio_values {
+        frame.insert_num(name, values);
+    }
+
+    // Industry, industry risk and size class.
+    let industry_text = ds.texts("industry");
+    let parsed: Vec<Result<Industry, IndustryError>> = match industry_text {
+        Some(texts) => {
+            let mut cache: HashMap<&str, Result<Industry, IndustryError>> = HashMap::new();
+            texts
+                .iter()
+                .map(|s| {
+                    cache
+                        .entry(s.as_str())
+                        .or_insert_with_key(|s| Industry::parse(s))
+                        .clone()
+                })
+                .collect()
+        }
+        None => vec![Err(IndustryError::Missing); n],
+    };
+    let industry_codes: Vec<u32> = parsed
+        .iter()
+        .map(|p| p.as_ref().map_or(0, |i| *i as u32 + 1))
+        .collect();
+    let risk_keys = keyed(&crate::policy::INDUSTRY_RISKS);
+    let risk_of: Vec<u32> = std::iter::once(0)
+        .chain(Industry::ALL.iter().map(|i| {
+            policy
+                .industry_risk
+                .get(i.key())
+                .and_then(|l| risk_keys.iter().position(|k| k == l))
+                .map_or(0, |p| p as u32)
+        }))
+        .collect();
+    let industry_risk: Vec<u32> = industry_codes
+        .iter()
+        .map(|&c| risk_of[c as usize])
+        .collect();
+    frame.insert_cat(
+        "industry",
+        industry_codes,
+        keyed(&Industry::ALL.map(|i| i.key())),
+    );
+    frame.insert_cat("industry_risk", industry_risk, risk_keys);
+
+    if policy.kind == PolicyKind::Enterprise {
+        let (size, reasons) = classify_sizes(ds, &parsed, &mut issues);
+        frame.insert_cat(
+            "size_class",
+            size.clone(),
+            keyed(&SizeClass::ALL.map(|c| c.key())),
+        );
+        columns.push(cat(
+            "size_class",
+            size,
+            keyed(&SizeClass::ALL.map(|c| c.key())),
+        ));
+        let (codes, keys) = encode_strings(&reasons);
+        columns.push(cat("size_reason", codes, keys));
+    }
+    for name in &ratio_names {
+        columns.push(num(
+            name,
+            frame.num(name).map(<[f64]>::to_vec).unwrap_or_default(),
+            4,
+        ));
+    }
+
+    // Scorecard, PD and grade.
+    let card = &policy.scorecard;
+    let scored = card.score(&frame);
+    let default_rows: Vec<bool> = match &policy.grades.default_when {
+        Some(c) => {
+            let compiled = compile(c, &frame);
+            (0..n).map(|r| compiled.eval(r)).collect()
+        }
+        None => vec![false; n],
+    };
+    let grade_keys: Vec<String> = std::iter::once(String::new())
+        .chain(policy.grade_keys())
+        .collect();
+    let default_code = grade_keys.len() as u32 - 1;
+    let mut pd = scored.pd.clone();
+    let grade: Vec<u32> = (0..n)
+        .map(|r| {
+            if default_rows[r] {
+                pd[r] = 1.0;
+                return default_code;
+            }
+            let band = policy
+                .grades
+                .scale
+                .iter()
+                .position(|b| pd[r] <= b.max_pd)
+                .unwrap_or(policy.grades.scale.len() - 1);
+            band as u32 + 1
+        })
+        .collect();
+    frame.insert_num("score", scored.score.iter().map(|&s| s as f64).collect());
+    frame.insert_num("pd", pd.clone());
+    frame.insert_cat("grade", grade.clone(), grade_keys.clone());
+    columns.push(ResultColumn {
+        name: "score".into(),
+        data: ResultData::Int(scored.score.clone()),
+    });
+    columns.push(num("pd", pd.clone(), 6));
+    columns.push(cat("grade", grade, grade_keys));
+    let reason_keys: Vec<String> = std::iter::once(String::new())
+        .chain(card.features.iter().map(|f| f.field.clone()))
+        .collect();
+    for k in 0..3 {
+        let codes = scored
+            .reasons
+            .iter()
+            .map(|r| if r[k] == u8::MAX { 0 } else { r[k] as u32 + 1 })
+            .collect();
+        columns.push(cat(
+            &format!("reason_{}", k + 1),
+            codes,
+            reason_keys.clone(),
+        ));
+    }
+
+    // RFM, when the batch has the three fields.
+    if let (Some(r), Some(f), Some(m)) = (
+        frame.num("recency_days"),
+        frame.num("frequency"),
+        frame.num("monetary"),
+    ) {
+        let scores = rfm::score(r, f, m, &policy.rfm.segments);
+        let to_num = |v: &[u8]| {
+            v.iter()
+                .map(|&s| if s == 0 { f64::NAN } else { s as f64 })
+                .collect::<Vec<f64>>()
+        };
+        let seg_keys: Vec<String> = std::iter::once(String::new())
+            .chain(policy.rfm.segments.iter().map(|s| s.key.clone()))
+            .collect();
+        let seg_codes: Vec<u32> = scores
+            .segment
+            .iter()
+            .map(|s| s.map_or(0, |i| i as u32 + 1))
+            .collect();
+        columns.push(num("recency_days", r.to_vec(), 2));
+        columns.push(num("frequency", f.to_vec(), 2));
+        columns.push(num("monetary", m.to_vec(), 2));
+        for (name, v) in [
+            ("r_score", &scores.r),
+            ("f_score", &scores.f),
+            ("m_score", &scores.m),
+        ] {
+            let values = to_num(v);
+            columns.push(num(name, values.clone(), 0));
+            frame.insert_num(name, values);
+        }
+        columns.push(cat("rfm_segment", seg_codes.clone(), seg_keys.clone()));
+        frame.insert_cat("rfm_segment", seg_codes, seg_keys);
+    }
+
+    // Early warnings.
+    let ids = ds.ids();
+    let as_of = ds.numbers("as_of").unwrap_or(&nan);
+    if let Some(today) = opts.today {
+        let header = ds.header_of("as_of");
+        for (i, &d) in as_of.iter().enumerate() {
+            if d > today {
+                issues.push(Issue {
+                    row: Some(ds.source_rows[i]),
+                    column: Some(header.clone()),
+                    code: "future_date",
+                    message: format!("{} is in the future", crate::ingest::cell::format_date(d)),
+                    severity: Severity::Warning,
+                });
+            }
+        }
+    }
+    let bits = warnings::compute(
+        &warnings::WarningInputs {
+            ids: &ids,
+            source_rows: &ds.source_rows,
+            as_of,
+            revenue: col(&frame, "revenue", &nan),
+            revenue_prev: col(&frame, "revenue_prev", &nan),
+            overdue_share: col(&frame, "overdue_receivable_share", &nan),
+            dpd: col(&frame, "max_days_past_due", &nan),
+            debt_ratio: col(&frame, "debt_ratio", &nan),
+            liabilities: col(&frame, "total_liabilities", &nan),
+            assets: col(&frame, "total_assets", &nan),
+            cash_flow: col(&frame, "operating_cash_flow", &nan),
+        },
+        &policy.warnings,
+        &mut issues,
+    );
+    let warning_count: Vec<f64> = bits.iter().map(|b| b.count_ones() as f64).collect();
+    let mut combo_index: HashMap<u32, u32> = HashMap::new();
+    let mut combo_keys = vec![String::new()];
+    let combo_codes: Vec<u32> = bits
+        .iter()
+        .map(|&b| {
+            if b == 0 {
+                return 0;
+            }
+            *combo_index.entry(b).or_insert_with(|| {
+                combo_keys.push(warnings::keys(b).collect::<Vec<_>>().join(";"));
+                combo_keys.len() as u32 - 1
+            })
+        })
+        .collect();
+    frame.insert_flags(
+        "warnings",
+        bits,
+        crate::policy::validate::WARNING_KEYS
+            .map(String::from)
+            .to_vec(),
+    );
+    frame.insert_num("warning_count", warning_count);
+    columns.push(cat("warnings", combo_codes, combo_keys));
+
+    // Tiers and life-cycle.
+    for (name, list, allowed) in [
+        ("risk_tier", &policy.risk_tier, &RISK_TIERS[..]),
+        ("value_tier", &policy.value_tier, &VALUE_TIERS[..]),
+        ("lifecycle", &policy.lifecycle, &LIFECYCLES[..]),
+    ] {
+        let codes = apply_rules(list, allowed, &frame);
+        columns.push(cat(name, codes.clone(), keyed(allowed)));
+        frame.insert_cat(name, codes, keyed(allowed));
+    }
+
+    // Expected loss.
+    let has_exposure = frame.num(&policy.lgd.exposure_field).is_some();
+    if has_exposure {
+        let ead = col(&frame, &policy.lgd.exposure_field, &nan).to_vec();
+        let collateral = col(&frame, "collateral_value", &nan);
+        let l = &policy.lgd;
+        let lgd: Vec<f64> = ead
+            .iter()
+            .zip(collateral)
+            .map(|(&e, &c)| {
+                if e.is_nan() || e <= 0.0 {
+                    return f64::NAN;
+                }
+                let covered = if c.is_nan() {
+                    0.0
+                } else {
+                    (c * (1.0 - l.collateral_haircut) / e).min(1.0)
+                };
+                (l.unsecured * (1.0 - covered)).max(l.floor)
+            })
+            .collect();
+        let el: Vec<f64> = (0..n)
+            .map(|r| {
+                if ead[r] == 0.0 {
+                    0.0
+                } else {
+                    pd[r] * lgd[r] * ead[r]
+                }
+            })
+            .collect();
+        frame.insert_num("ead", ead.clone());
+        frame.insert_num("lgd", lgd.clone());
+        frame.insert_num("el", el.clone());
+        columns.push(num("ead", ead, 2));
+        columns.push(num("lgd", lgd, 4));
+        columns.push(num("el", el, 2));
+    }
+
+    // Segment, action and price.
+    let compiled: Vec<_> = policy
+        .segments
+        .iter()
+        .map(|s| s.when.as_ref().map(|c| compile(c, &frame)))
+        .collect();
+    let segment: Vec<u32> = (0..n)
+        .map(|row| {
+            compiled
+                .iter()
+                .position(|c| c.as_ref().is_none_or(|c| c.eval(row)))
+                .map_or(0, |i| i as u32 + 1)
+        })
+        .collect();
+    let lang = opts.lang;
+    let seg_keys: Vec<String> = keyed(
+        &policy
+            .segments
+            .iter()
+            .map(|s| s.key.as_str())
+            .collect::<Vec<_>>(),
+    );
+    let texts = |f: &dyn Fn(&crate::policy::SegmentRule) -> String| -> Vec<String> {
+        std::iter::once(String::new())
+            .chain(policy.segments.iter().map(f))
+            .collect()
+    };
+    let guarantee_bp: Vec<i32> = (0..n)
+        .map(|r| {
+            policy
+                .pricing
+                .guarantee_bp
+                .get(frame.cat_key("guarantee_type", r))
+                .copied()
+                .unwrap_or(0)
+        })
+        .collect();
+    let rate: Vec<i32> = (0..n)
+        .map(|r| policy.segments[segment[r] as usize - 1].rate_adjustment_bp + guarantee_bp[r])
+        .collect();
+    columns.push(cat("segment", segment.clone(), seg_keys));
+    columns.push(cat(
+        "segment_name",
+        segment.clone(),
+        texts(&|s| lang.pick(&s.zh, &s.en).to_string()),
+    ));
+    columns.push(cat(
+        "action_product",
+        segment.clone(),
+        texts(&|s| lang.text(&s.action.product).to_string()),
+    ));
+    columns.push(cat(
+        "action_service",
+        segment.clone(),
+        texts(&|s| lang.text(&s.action.service).to_string()),
+    ));
+    columns.push(cat(
+        "review",
+        segment,
+        texts(&|s| {
+            serde_json::to_value(s.action.review)
+                .unwrap()
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        }),
+    ));
+    columns.push(ResultColumn {
+        name: "rate_adjustment_bp".into(),
+        data: ResultData::Int(rate),
+    });
+    drop(compiled);
+
+    let features = card
+        .features
+        .iter()
+        .map(|f| FeatureInfo {
+            field: f.field.clone(),
+            label: f.label.clone(),
+            reason: f.reason.clone().unwrap_or_else(|| f.label.clone()),
+            max_points: f.max_points(),
+        })
+        .collect();
+    Results {
+        columns,
+        source_rows: ds.source_rows.clone(),
+        points: scored.points,
+        features,
+        issues,
+    }
 }
 
-fn classify_sizes(ds: &Dataset, out: &mut Results) {
+/// Fields the scorecard or rules use that the file does not have: said once, so "missing points
+/// everywhere" is never a silent surprise.
+fn report_missing_columns(ds: &Dataset, policy: &Policy, issues: &mut Vec<Issue>) {
+    if ds.n_rows == 0 {
+        return;
+    }
+    for f in &policy.scorecard.features {
+        let input = policy.fields.iter().any(|x| x.name == f.field);
+        if input && ds.column(&f.field).is_none() {
+            issues.push(Issue {
+                row: None,
+                column: None,
+                code: "missing_column",
+                message: format!("the file has no '{}' column; the scorecard gives every row its missing-value points", f.field),
+                severity: Severity::Warning,
+            });
+        }
+    }
+}
+
+fn classify_sizes(
+    ds: &Dataset,
+    parsed: &[Result<Industry, IndustryError>],
+    issues: &mut Vec<Issue>,
+) -> (Vec<u32>, Vec<String>) {
     let nan = vec![f64::NAN; ds.n_rows];
-    let employees = column_or_nan(ds, "employees", &nan);
-    let revenue = column_or_nan(ds, "revenue", &nan);
-    let assets = column_or_nan(ds, "total_assets", &nan);
-    let empty = vec![String::new(); ds.n_rows];
-    let industries = ds.texts("industry").unwrap_or(&empty);
+    let employees = ds.numbers("employees").unwrap_or(&nan);
+    let revenue = ds.numbers("revenue").unwrap_or(&nan);
+    let assets = ds.numbers("total_assets").unwrap_or(&nan);
     let industry_header = ds.header_of("industry");
-    let mut parsed: HashMap<&str, Result<Industry, IndustryError>> = HashMap::new();
-    out.size_class.reserve(ds.n_rows);
-    out.size_reason.reserve(ds.n_rows);
+    let known = |v: f64| (!v.is_nan()).then_some(v);
+    let mut codes = Vec::with_capacity(ds.n_rows);
+    let mut reasons = Vec::with_capacity(ds.n_rows);
     for i in 0..ds.n_rows {
-        let industry = parsed
-            .entry(industries[i].as_str())
-            .or_insert_with_key(|s| Industry::parse(s));
         let figures = SizeFigures {
             employees: known(employees[i]),
             revenue_wan: known(revenue[i]).map(|v| v / 10_000.0),
             total_assets_wan: known(assets[i]).map(|v| v / 10_000.0),
         };
-        let (class, why) = sme_size::classify(industry, &figures);
-        if let Err(err) = industry {
+        let (class, why) = sme_size::classify(&parsed[i], &figures);
+        if let Err(err) = &parsed[i] {
             if *err != IndustryError::Missing {
-                out.issues.push(Issue {
+                issues.push(Issue {
                     row: Some(ds.source_rows[i]),
                     column: Some(industry_header.clone()),
                     code: "unknown_industry",
@@ -84,12 +523,8 @@ fn classify_sizes(ds: &Dataset, out: &mut Results) {
                 });
             }
         }
-        out.size_class.push(class);
-        out.size_reason
-            .push(why.map(|w| w.to_string()).unwrap_or_default());
+        codes.push(class as u32 + 1);
+        reasons.push(why.map(|w| w.to_string()).unwrap_or_default());
     }
-}
-
-fn known(v: f64) -> Option<f64> {
-    (!v.is_nan()).then_some(v)
+    (codes, reasons)
 }

@@ -38,7 +38,7 @@ impl Default for DemoOptions {
 }
 
 /// Column order of the file: (canonical name, Chinese header).
-pub const COLUMNS: [(&str, &str); 28] = [
+pub const COLUMNS: [(&str, &str); 29] = [
     ("id", "客户编号"),
     ("name", "客户名称"),
     ("as_of", "数据日期"),
@@ -67,6 +67,7 @@ pub const COLUMNS: [(&str, &str); 28] = [
     ("products_held", "持有产品数"),
     ("recency_days", "最近交易距今天数"),
     ("frequency", "交易频次"),
+    ("monetary", "交易金额"),
 ];
 /// The label column, written after [`COLUMNS`].
 pub const LABEL: (&str, &str) = ("default_flag", "违约标志");
@@ -203,11 +204,11 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
     let size = rng.normal();
     let risk = rng.normal();
 
-    let employees = (median_employees * (1.3 * size).exp()).round().max(1.0);
-    let revenue = employees * revenue_per_employee * 10_000.0 * (0.5 * rng.normal()).exp();
+    let employees = (median_employees * libm::exp(1.3 * size)).round().max(1.0);
+    let revenue = employees * revenue_per_employee * 10_000.0 * libm::exp(0.5 * rng.normal());
     let growth = clamp(0.06 + 0.15 * rng.normal() - 0.04 * risk, -0.6, 1.5);
     let revenue_prev = revenue / (1.0 + growth);
-    let total_assets = revenue * assets_to_revenue * (0.35 * rng.normal()).exp();
+    let total_assets = revenue * assets_to_revenue * libm::exp(0.35 * rng.normal());
     let debt_ratio = clamp(0.52 + 0.12 * rng.normal() + 0.08 * risk, 0.05, 1.4);
     let total_liabilities = total_assets * debt_ratio;
     let current_assets = total_assets * (0.3 + 0.5 * rng.uniform());
@@ -216,17 +217,17 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
     let net_profit = revenue * margin;
     let operating_cash_flow =
         net_profit * (1.0 + 0.5 * rng.normal()) + revenue * 0.03 * rng.normal();
-    let dso_days = 60.0 * (0.5 * rng.normal() + 0.15 * risk).exp();
+    let dso_days = 60.0 * libm::exp(0.5 * rng.normal() + 0.15 * risk);
     let accounts_receivable = revenue * dso_days / 365.0;
-    let overdue_share = clamp((-3.0 + 0.9 * risk + 0.6 * rng.normal()).exp(), 0.0, 1.0);
+    let overdue_share = clamp(libm::exp(-3.0 + 0.9 * risk + 0.6 * rng.normal()), 0.0, 1.0);
     let overdue_receivables = accounts_receivable * overdue_share;
-    let years_in_business = clamp((1.9 + 0.6 * rng.normal() + 0.15 * size).exp(), 0.5, 60.0);
-    let overdue_rate = (-1.2 + 0.9 * risk).exp();
+    let years_in_business = clamp(libm::exp(1.9 + 0.6 * rng.normal() + 0.15 * size), 0.5, 60.0);
+    let overdue_rate = libm::exp(-1.2 + 0.9 * risk);
     let overdue_count = poisson(rng, overdue_rate);
     let max_days_past_due = if overdue_count == 0 {
         0.0
     } else {
-        (clamp(8.0 * (0.8 * rng.normal() + 0.5 * risk).exp(), 1.0, 360.0)).round()
+        (clamp(8.0 * libm::exp(0.8 * rng.normal() + 0.5 * risk), 1.0, 360.0)).round()
     };
     let has_loan = rng.chance(0.85);
     let loan_balance = if has_loan {
@@ -234,8 +235,8 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
     } else {
         0.0
     };
-    let deposit_balance = revenue * 0.08 * (0.7 * rng.normal()).exp();
-    let fee_income = deposit_balance * 0.01 * (0.6 * rng.normal()).exp();
+    let deposit_balance = revenue * 0.08 * libm::exp(0.7 * rng.normal());
+    let fee_income = deposit_balance * 0.01 * libm::exp(0.6 * rng.normal());
     let guarantee = *pick(rng, &GUARANTEES);
     let collateral_value = match guarantee {
         "mortgage" | "pledge" => loan_balance * (0.8 + 0.8 * rng.uniform()),
@@ -244,9 +245,11 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
     let relationship_years = (years_in_business * rng.uniform()).min(30.0);
     let products_held =
         1 + rng.below(4) + (size > 0.5) as u64 + (relationship_years > 5.0) as u64 * rng.below(3);
-    let recency_days = clamp((2.8 + 1.0 * rng.normal() + 0.3 * risk).exp(), 0.0, 365.0).round();
-    let activity = 30.0 * (0.6 * rng.normal() + 0.3 * size).exp();
+    let recency_days = clamp(libm::exp(2.8 + 1.0 * rng.normal() + 0.3 * risk), 0.0, 365.0).round();
+    let activity = 30.0 * libm::exp(0.6 * rng.normal() + 0.3 * size);
     let frequency = poisson(rng, activity).max(1);
+    let monetary =
+        revenue * 0.15 * libm::exp(0.6 * rng.normal()) * (frequency as f64 / activity).min(3.0);
 
     let logit = -3.4 + 3.0 * (debt_ratio - 0.55) - 6.0 * margin
         + 0.35 * overdue_count as f64
@@ -256,7 +259,7 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
         - 0.8 * growth
         + industry_risk
         + 0.3 * rng.normal();
-    let defaulted = rng.chance(1.0 / (1.0 + (-logit).exp()));
+    let defaulted = rng.chance(1.0 / (1.0 + libm::exp(-logit)));
 
     let name = format!(
         "{}{}{}有限公司",
@@ -293,6 +296,7 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
         products_held.to_string(),
         format!("{recency_days:.0}"),
         frequency.to_string(),
+        yuan(monetary),
         (defaulted as u8).to_string(),
     ]
 }
@@ -324,7 +328,7 @@ fn poisson(rng: &mut SeededRng, rate: f64) -> u64 {
     if rate > 30.0 {
         return (rate + rate.sqrt() * rng.normal()).round().max(0.0) as u64;
     }
-    let limit = (-rate).exp();
+    let limit = libm::exp(-rate);
     let mut k = 0;
     let mut p = rng.uniform();
     while p > limit {
@@ -337,10 +341,9 @@ fn poisson(rng: &mut SeededRng, rate: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::batch;
+    use crate::batch::{self, RunOptions};
     use crate::fields::builtin_fields;
     use crate::ingest::{ReadOptions, read_delimited};
-    use crate::sme_size::SizeClass;
 
     #[test]
     fn deterministic_for_a_seed_and_different_across_seeds() {
@@ -386,17 +389,17 @@ mod tests {
             .map(|s| Industry::parse(s).unwrap())
             .collect();
         assert_eq!(industries.len(), 16);
-        let results = batch::run(&ds);
-        let counts = results.size_counts();
-        for class in [
-            SizeClass::Large,
-            SizeClass::Medium,
-            SizeClass::Small,
-            SizeClass::Micro,
-        ] {
-            assert!(counts[class as usize] >= 40, "{class:?}: {counts:?}");
+        let results = batch::run(
+            &ds,
+            &crate::policy::builtin("enterprise").unwrap(),
+            &RunOptions::default(),
+        );
+        let counts: std::collections::HashMap<String, usize> =
+            results.counts("size_class").into_iter().collect();
+        for class in ["large", "medium", "small", "micro"] {
+            assert!(counts[class] >= 40, "{class}: {counts:?}");
         }
-        assert_eq!(counts[SizeClass::Unknown as usize], 0);
+        assert_eq!(counts["unknown"], 0);
         let defaults: f64 = ds.numbers("default_flag").unwrap().iter().sum();
         let rate = defaults / 4000.0;
         assert!((0.02..0.15).contains(&rate), "default rate {rate}");

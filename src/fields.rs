@@ -7,6 +7,7 @@ use crate::text::fold_header;
 use serde::{Deserialize, Serialize};
 
 /// How a field's cells are read.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
@@ -21,6 +22,7 @@ pub enum FieldKind {
 }
 
 /// The unit money is written in.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum MoneyUnit {
@@ -50,6 +52,7 @@ impl MoneyUnit {
 }
 
 /// One input field.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
@@ -67,324 +70,19 @@ pub struct FieldSpec {
     pub max: Option<f64>,
 }
 
-/// The built-in field list (enterprise and individual customers, behaviour and history fields).
+/// The fields of the built-in enterprise policy (the full SME list: identity, size, balance
+/// sheet, profit and cash flow, receivables, credit history, relationship and behaviour).
 pub fn builtin_fields() -> Vec<FieldSpec> {
-    use FieldKind::*;
-    let f = |name: &str, kind, zh: &str, en: &str, aliases: &[&str]| FieldSpec {
-        name: name.into(),
-        kind,
-        zh: zh.into(),
-        en: en.into(),
-        aliases: aliases.iter().map(|s| s.to_string()).collect(),
-        min: None,
-        max: None,
-    };
-    let non_negative = |mut spec: FieldSpec| {
-        spec.min = Some(0.0);
-        spec
-    };
-    vec![
-        f(
-            "id",
-            Text,
-            "客户编号",
-            "Customer ID",
-            &[
-                "客户号",
-                "客户编号",
-                "客户ID",
-                "编号",
-                "customer_id",
-                "cust_id",
-                "client_id",
-                "统一社会信用代码",
-            ],
-        ),
-        f(
-            "name",
-            Text,
-            "客户名称",
-            "Name",
-            &[
-                "客户名称",
-                "企业名称",
-                "名称",
-                "姓名",
-                "company",
-                "company_name",
-                "customer_name",
-            ],
-        ),
-        f(
-            "as_of",
-            Date,
-            "数据日期",
-            "As of",
-            &[
-                "数据日期",
-                "报告期",
-                "日期",
-                "snapshot_date",
-                "report_date",
-                "date",
-            ],
-        ),
-        f(
-            "industry",
-            Text,
-            "行业",
-            "Industry",
-            &[
-                "行业",
-                "所属行业",
-                "行业代码",
-                "行业分类",
-                "国标行业",
-                "industry_code",
-                "sector",
-            ],
-        ),
-        f(
-            "region",
-            Text,
-            "地区",
-            "Region",
-            &["地区", "区域", "所在地区", "province", "city"],
-        ),
-        non_negative(f(
-            "employees",
-            Number,
-            "从业人员",
-            "Employees",
-            &[
-                "从业人员",
-                "员工人数",
-                "从业人数",
-                "职工人数",
-                "人数",
-                "employee_count",
-                "staff",
-                "headcount",
-            ],
-        )),
-        non_negative(f(
-            "revenue",
-            Money,
-            "营业收入",
-            "Revenue",
-            &[
-                "营业收入",
-                "营收",
-                "销售收入",
-                "主营业务收入",
-                "sales",
-                "turnover",
-                "operating_revenue",
-            ],
-        )),
-        non_negative(f(
-            "revenue_prev",
-            Money,
-            "上年营业收入",
-            "Revenue, previous year",
-            &[
-                "上年营业收入",
-                "去年营业收入",
-                "上期营业收入",
-                "revenue_last_year",
-                "prior_revenue",
-            ],
-        )),
-        non_negative(f(
-            "total_assets",
-            Money,
-            "资产总额",
-            "Total assets",
-            &["资产总额", "总资产", "资产合计", "assets"],
-        )),
-        non_negative(f(
-            "total_liabilities",
-            Money,
-            "负债总额",
-            "Total liabilities",
-            &["负债总额", "总负债", "负债合计", "liabilities"],
-        )),
-        non_negative(f(
-            "current_assets",
-            Money,
-            "流动资产",
-            "Current assets",
-            &["流动资产", "流动资产合计"],
-        )),
-        non_negative(f(
-            "current_liabilities",
-            Money,
-            "流动负债",
-            "Current liabilities",
-            &["流动负债", "流动负债合计"],
-        )),
-        f(
-            "net_profit",
-            Money,
-            "净利润",
-            "Net profit",
-            &["净利润", "利润", "profit", "net_income"],
-        ),
-        f(
-            "operating_cash_flow",
-            Money,
-            "经营活动现金流量净额",
-            "Operating cash flow",
-            &[
-                "经营活动现金流量净额",
-                "经营现金流",
-                "经营性现金流",
-                "cash_flow",
-                "ocf",
-            ],
-        ),
-        non_negative(f(
-            "accounts_receivable",
-            Money,
-            "应收账款",
-            "Accounts receivable",
-            &["应收账款", "应收款", "receivables"],
-        )),
-        non_negative(f(
-            "overdue_receivables",
-            Money,
-            "逾期应收账款",
-            "Overdue receivables",
-            &["逾期应收账款", "逾期应收款"],
-        )),
-        non_negative(f(
-            "years_in_business",
-            Number,
-            "经营年限",
-            "Years in business",
-            &[
-                "经营年限",
-                "成立年限",
-                "企业年龄",
-                "firm_age",
-                "company_age",
-            ],
-        )),
-        non_negative(f(
-            "overdue_count",
-            Number,
-            "逾期次数",
-            "Overdue count",
-            &[
-                "逾期次数",
-                "历史逾期次数",
-                "overdue_times",
-                "delinquency_count",
-            ],
-        )),
-        non_negative(f(
-            "max_days_past_due",
-            Number,
-            "最长逾期天数",
-            "Max days past due",
-            &["最长逾期天数", "逾期天数", "dpd", "days_past_due"],
-        )),
-        non_negative(f(
-            "loan_balance",
-            Money,
-            "贷款余额",
-            "Loan balance",
-            &["贷款余额", "授信余额", "用信余额", "outstanding_balance"],
-        )),
-        non_negative(f(
-            "deposit_balance",
-            Money,
-            "存款余额",
-            "Deposit balance",
-            &["存款余额", "日均存款", "存款日均余额", "deposits"],
-        )),
-        non_negative(f(
-            "fee_income",
-            Money,
-            "中间业务收入",
-            "Fee income",
-            &["中间业务收入", "手续费收入", "fees"],
-        )),
-        non_negative(f(
-            "collateral_value",
-            Money,
-            "抵质押物价值",
-            "Collateral value",
-            &["抵质押物价值", "押品价值", "抵押物价值", "collateral"],
-        )),
-        f(
-            "guarantee_type",
-            Text,
-            "担保方式",
-            "Guarantee type",
-            &["担保方式", "担保类型", "guarantee"],
-        ),
-        non_negative(f(
-            "relationship_years",
-            Number,
-            "合作年限",
-            "Years with the bank",
-            &[
-                "合作年限",
-                "与本行合作年限",
-                "relationship_length",
-                "tenure_years",
-            ],
-        )),
-        non_negative(f(
-            "products_held",
-            Number,
-            "持有产品数",
-            "Products held",
-            &["持有产品数", "产品数", "products", "product_count"],
-        )),
-        non_negative(f(
-            "recency_days",
-            Number,
-            "最近交易距今天数",
-            "Days since last transaction",
-            &["最近交易距今天数", "最近交易天数", "recency"],
-        )),
-        non_negative(f(
-            "frequency",
-            Number,
-            "交易频次",
-            "Transaction count",
-            &["交易频次", "交易次数", "transaction_count", "txn_count"],
-        )),
-        f(
-            "monetary",
-            Money,
-            "交易金额",
-            "Transaction amount",
-            &[
-                "交易金额",
-                "交易总额",
-                "monetary_value",
-                "transaction_amount",
-                "txn_amount",
-            ],
-        ),
-        f(
-            "default_flag",
-            Number,
-            "违约标志",
-            "Default flag",
-            &["违约标志", "是否违约", "违约", "default", "bad", "target"],
-        ),
-    ]
+    crate::policy::builtin("enterprise")
+        .expect("built in")
+        .fields
 }
 
 /// A recognised header: which field, how sure, and the unit written in the header if any.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HeaderMatch {
     pub field: String,
-    /// 1.0 for the canonical name, 0.9 for an alias; lower for a prefix match.
+    /// 1.0 for the canonical name (or a manual mapping), 0.9 for an alias or display name.
     pub confidence: f64,
     pub unit: Option<MoneyUnit>,
 }

@@ -3,26 +3,38 @@
 //! See ARCHITECTURE.md for the data flow and where a change goes.
 
 pub mod batch;
+pub mod condition;
 pub mod dataset;
 pub mod demo_data;
 pub mod fields;
+pub mod frame;
 pub mod industry;
 pub mod ingest;
 pub mod output;
+pub mod policy;
+pub mod profile;
+pub mod ratios;
 pub mod record;
+pub mod results;
+pub mod rfm;
 pub mod rng;
+pub mod scorecard;
 pub mod sme_size;
+pub mod stress;
 pub mod text;
+pub mod warnings;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-/// Read a file's bytes and classify every row: the one entry point the CLI, Node and the browser
-/// share.
+/// Read a file's bytes and run a policy over every row: the one entry point the CLI, Node and the
+/// browser share.
 pub fn segment_bytes(
     bytes: &[u8],
-    opts: &ingest::ReadOptions,
-) -> (dataset::Dataset, batch::Results) {
-    let dataset = ingest::read_delimited(bytes, opts, &fields::builtin_fields());
-    let results = batch::run(&dataset);
+    policy: &policy::Policy,
+    read: &ingest::ReadOptions,
+    run: &batch::RunOptions,
+) -> (dataset::Dataset, results::Results) {
+    let dataset = ingest::read_delimited(bytes, read, &policy.fields);
+    let results = batch::run(&dataset, policy, run);
     (dataset, results)
 }

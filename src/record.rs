@@ -1,9 +1,11 @@
 //! One customer given as field → value pairs (the CRM case). It is turned into a one-row file and
 //! run through exactly the batch path, so a record and the same row in a file always agree.
 
-use crate::batch::Results;
+use crate::batch::RunOptions;
 use crate::dataset::Dataset;
 use crate::ingest::ReadOptions;
+use crate::policy::Policy;
+use crate::results::Results;
 
 /// A value as a CRM would hand it over.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
@@ -28,40 +30,66 @@ impl RecordValue {
 }
 
 /// Classify one record. Keys are field names or any alias a file header could use.
-pub fn segment_record(pairs: &[(String, RecordValue)], opts: &ReadOptions) -> (Dataset, Results) {
+pub fn segment_record(
+    pairs: &[(String, RecordValue)],
+    policy: &Policy,
+    read: &ReadOptions,
+    run: &RunOptions,
+) -> (Dataset, Results) {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     if pairs.is_empty() {
-        return crate::segment_bytes(b"", opts);
+        return crate::segment_bytes(b"", policy, read, run);
     }
     w.write_record(pairs.iter().map(|(k, _)| k.as_str()))
         .expect("in-memory write");
     w.write_record(pairs.iter().map(|(_, v)| v.as_cell()))
         .expect("in-memory write");
     let bytes = w.into_inner().expect("in-memory write");
-    crate::segment_bytes(&bytes, opts)
+    crate::segment_bytes(&bytes, policy, read, run)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::demo_data::{DemoOptions, generate};
+    use crate::output::row_json;
+    use crate::policy::builtin;
 
     #[test]
-    fn every_demo_row_as_a_record_matches_the_batch() {
+    fn every_demo_row_as_a_record_matches_the_batch_in_every_column() {
+        // Single records have no batch to rank RFM against or history to compare with, so the
+        // comparison leaves out the RFM scores (quintiles are over the batch by definition).
         let csv = generate(&DemoOptions {
-            rows: 300,
+            rows: 200,
             seed: 11,
             ..Default::default()
         });
-        let opts = ReadOptions::default();
-        let (_, batch) = crate::segment_bytes(csv.as_bytes(), &opts);
+        let policy = builtin("enterprise").unwrap();
+        let (read, run) = (ReadOptions::default(), RunOptions::default());
+        let (_, batch) = crate::segment_bytes(csv.as_bytes(), &policy, &read, &run);
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let rfm_dependent = [
+            "r_score",
+            "f_score",
+            "m_score",
+            "rfm_segment",
+            "segment",
+            "segment_name",
+            "action_product",
+            "action_service",
+            "review",
+            "rate_adjustment_bp",
+            "value_tier",
+            "risk_tier",
+            "lifecycle",
+        ];
         for (i, rec) in reader.records().enumerate() {
             let rec = rec.unwrap();
             let pairs: Vec<(String, RecordValue)> = headers
                 .iter()
                 .zip(rec.iter())
+                .filter(|(h, _)| !["recency_days", "frequency", "monetary"].contains(&h.as_str()))
                 .map(|(h, v)| {
                     (
                         h.clone(),
@@ -71,27 +99,43 @@ mod tests {
                     )
                 })
                 .collect();
-            let (_, single) = segment_record(&pairs, &opts);
-            assert_eq!(single.ids[0], batch.ids[i]);
-            assert_eq!(single.size_class[0], batch.size_class[i], "row {i}");
-            assert_eq!(single.size_reason[0], batch.size_reason[i]);
+            let (_, single) = segment_record(&pairs, &policy, &read, &run);
+            let one = row_json(&single, 0);
+            let many = row_json(&batch, i);
+            for (k, v) in &one {
+                if k == "row" || rfm_dependent.contains(&k.as_str()) {
+                    continue;
+                }
+                assert_eq!(Some(v), many.get(k), "row {i}, column {k}");
+            }
         }
     }
 
     #[test]
     fn aliases_nulls_and_empty_records() {
+        let policy = builtin("enterprise").unwrap();
         let pairs = vec![
             ("客户编号".to_string(), RecordValue::Text("X1".into())),
             ("行业".to_string(), RecordValue::Text("零售业".into())),
             ("从业人员".to_string(), RecordValue::Number(12.0)),
             ("营业收入".to_string(), RecordValue::Null),
         ];
-        let (_, r) = segment_record(&pairs, &ReadOptions::default());
-        assert_eq!(r.ids, vec!["X1"]);
+        let (_, r) = segment_record(
+            &pairs,
+            &policy,
+            &ReadOptions::default(),
+            &RunOptions::default(),
+        );
+        assert_eq!(r.ids(), ["X1"]);
         // 12 employees (≥ 10) but revenue unknown: small or micro cannot be decided.
-        assert_eq!(r.size_class[0], crate::sme_size::SizeClass::Unknown);
-        assert!(r.size_reason[0].contains("revenue"));
-        let (ds, r) = segment_record(&[], &ReadOptions::default());
+        assert_eq!(r.key("size_class", 0), "unknown");
+        assert!(r.key("size_reason", 0).contains("revenue"));
+        let (ds, r) = segment_record(
+            &[],
+            &policy,
+            &ReadOptions::default(),
+            &RunOptions::default(),
+        );
         assert!(r.is_empty());
         assert_eq!(ds.issues[0].code, "empty_file");
     }

@@ -40,8 +40,8 @@ impl SeededRng {
         }
     }
 
-    /// Standard normal (Marsaglia polar method; uses only +,*,ln,sqrt so results are bit-identical
-    /// across targets).
+    /// Standard normal (Marsaglia polar method). `ln` comes from the `libm` crate, not the platform,
+    /// and `sqrt` is exact by IEEE 754, so the stream is bit-identical on x86_64 and wasm32.
     pub fn normal(&mut self) -> f64 {
         if let Some(z) = self.spare_normal.take() {
             return z;
@@ -51,7 +51,7 @@ impl SeededRng {
             let v = 2.0 * self.uniform() - 1.0;
             let s = u * u + v * v;
             if s > 0.0 && s < 1.0 {
-                let m = (-2.0 * s.ln() / s).sqrt();
+                let m = (-2.0 * libm::log(s) / s).sqrt();
                 self.spare_normal = Some(v * m);
                 return u * m;
             }

@@ -1,37 +1,43 @@
 //! The WebAssembly binding: converts JS values to core types and back, and delegates. No domain
 //! logic lives here. Data crosses in bulk: a whole file as bytes in, result columns out as typed
-//! arrays and packed strings (one JS string plus UTF-16 offsets), never a JS call per cell.
+//! arrays (numbers, integers, category codes + keys) and packed strings (one JS string plus UTF-16
+//! offsets), never a JS call per cell.
 
-use crate::batch::Results;
+use crate::batch::{Lang, RunOptions};
 use crate::dataset::Dataset;
 use crate::fields::MoneyUnit;
 use crate::ingest::ReadOptions;
 use crate::output::{self, CsvOptions};
+use crate::policy::{self, Policy};
 use crate::record::{RecordValue, segment_record};
-use crate::sme_size::SizeClass;
+use crate::results::{ResultData, Results};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
-/// Options accepted from JS: `{ moneyUnit?: 'yuan' | 'wan', columnMap?: { [header]: field } }`.
+/// Options accepted from JS:
+/// `{ policy?: 'enterprise' | 'individual' | <policy object> | <policy JSON text>,
+///    moneyUnit?: 'yuan' | 'wan', columnMap?: { [header]: field }, lang?: 'zh' | 'en',
+///    today?: 'YYYY-MM-DD' }`.
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JsReadOptions {
+struct JsOptions {
+    #[serde(default)]
+    policy: Option<serde_json::Value>,
     #[serde(default)]
     money_unit: Option<MoneyUnit>,
     #[serde(default)]
     column_map: BTreeMap<String, String>,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    today: Option<String>,
 }
 
-fn read_options(value: JsValue) -> Result<ReadOptions, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(ReadOptions::default());
-    }
-    let o: JsReadOptions = from_js(value).map_err(|e| JsError::new(&format!("options: {e}")))?;
-    Ok(ReadOptions {
-        money_unit: o.money_unit.unwrap_or_default(),
-        column_map: o.column_map.into_iter().collect(),
-    })
+struct Options {
+    policy: Policy,
+    read: ReadOptions,
+    run: RunOptions,
 }
 
 /// JS → Rust through `serde_json::Value`, so `deny_unknown_fields` rejects misspelt keys
@@ -42,10 +48,60 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, String> 
     serde_json::from_value(json).map_err(|e| e.to_string())
 }
 
-fn to_js<T: Serialize>(value: &T) -> JsValue {
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .expect("plain data serialises to JS")
+}
+
+fn load_policy(value: Option<serde_json::Value>) -> Result<Policy, String> {
+    match value {
+        None => Ok(policy::builtin("enterprise").expect("built in")),
+        Some(serde_json::Value::String(s)) => match policy::builtin(&s) {
+            Some(p) => Ok(p),
+            None if s.trim_start().starts_with('{') => policy::parse(&s).map_err(|e| e.to_string()),
+            None => Err(format!(
+                "unknown policy '{s}' (built in: {})",
+                policy::BUILTIN.join(", ")
+            )),
+        },
+        Some(v) => policy::parse(&v.to_string()).map_err(|e| e.to_string()),
+    }
+}
+
+fn options(value: JsValue) -> Result<Options, JsError> {
+    let o: JsOptions = if value.is_undefined() || value.is_null() {
+        JsOptions::default()
+    } else {
+        from_js(value).map_err(|e| JsError::new(&format!("options: {e}")))?
+    };
+    let lang = match o.lang.as_deref() {
+        None | Some("zh") => Lang::Zh,
+        Some("en") => Lang::En,
+        Some(other) => {
+            return Err(JsError::new(&format!(
+                "options: lang '{other}' is not zh or en"
+            )));
+        }
+    };
+    let today = match o.today.as_deref() {
+        Some(d) => match crate::ingest::cell::parse_date(d) {
+            crate::ingest::cell::Cell::Value(v) => v,
+            _ => return Err(JsError::new(&format!("options: today '{d}' is not a date"))),
+        },
+        None => (js_sys::Date::now() / 86_400_000.0).floor(),
+    };
+    Ok(Options {
+        policy: load_policy(o.policy).map_err(|e| JsError::new(&format!("options.policy: {e}")))?,
+        read: ReadOptions {
+            money_unit: o.money_unit.unwrap_or_default(),
+            column_map: o.column_map.into_iter().collect(),
+        },
+        run: RunOptions {
+            today: Some(today),
+            lang,
+        },
+    })
 }
 
 /// Strings packed for the JS side: all values concatenated, with UTF-16 offsets (n + 1 of them).
@@ -79,11 +135,18 @@ fn pack<'a>(values: impl Iterator<Item = &'a str>) -> PackedStrings {
     PackedStrings { text, offsets }
 }
 
+fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+    js_sys::Reflect::set(obj, &JsValue::from_str(key), value)
+        .expect("setting a property on a plain object");
+}
+
 /// A classified file, held in wasm memory until `free()`.
 #[wasm_bindgen]
 pub struct Batch {
     dataset: Dataset,
     results: Results,
+    policy: Policy,
+    run: RunOptions,
 }
 
 #[wasm_bindgen]
@@ -97,8 +160,57 @@ impl Batch {
     pub fn encoding(&self) -> String {
         self.dataset.encoding.to_string()
     }
-    pub fn ids(&self) -> PackedStrings {
-        pack(self.results.ids.iter().map(String::as_str))
+    /// The policy's name.
+    #[wasm_bindgen(getter, js_name = policyName)]
+    pub fn policy_name(&self) -> String {
+        self.policy.name.clone()
+    }
+    /// Result column names, in output order.
+    #[wasm_bindgen(js_name = columnNames)]
+    pub fn column_names(&self) -> Vec<String> {
+        self.results
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+    /// One result column: `{ kind: 'text', values: PackedStrings }`, `{ kind: 'num', values:
+    /// Float64Array }` (NaN = empty), `{ kind: 'int', values: Int32Array }` (−2³¹ = empty) or
+    /// `{ kind: 'cat', codes: Uint32Array, keys: string[] }` (code 0 = empty).
+    pub fn column(&self, name: &str) -> Result<JsValue, JsError> {
+        let col = self
+            .results
+            .column(name)
+            .ok_or_else(|| JsError::new(&format!("no result column '{name}'")))?;
+        let obj = js_sys::Object::new();
+        match &col.data {
+            ResultData::Text(v) => {
+                set(&obj, "kind", &"text".into());
+                set(&obj, "values", &pack(v.iter().map(String::as_str)).into());
+            }
+            ResultData::Num { values, .. } => {
+                set(&obj, "kind", &"num".into());
+                set(
+                    &obj,
+                    "values",
+                    &js_sys::Float64Array::from(&values[..]).into(),
+                );
+            }
+            ResultData::Int(values) => {
+                set(&obj, "kind", &"int".into());
+                set(
+                    &obj,
+                    "values",
+                    &js_sys::Int32Array::from(&values[..]).into(),
+                );
+            }
+            ResultData::Cat { codes, keys } => {
+                set(&obj, "kind", &"cat".into());
+                set(&obj, "codes", &js_sys::Uint32Array::from(&codes[..]).into());
+                set(&obj, "keys", &to_js(keys));
+            }
+        }
+        Ok(obj.into())
     }
     /// Customer names (empty when the file has none).
     pub fn names(&self) -> PackedStrings {
@@ -112,26 +224,37 @@ impl Batch {
     pub fn source_rows(&self) -> js_sys::Uint32Array {
         js_sys::Uint32Array::from(&self.results.source_rows[..])
     }
-    /// Size class codes, indexes into `sizeClassKeys()`.
-    #[wasm_bindgen(js_name = sizeClass)]
-    pub fn size_class(&self) -> js_sys::Uint8Array {
-        let codes: Vec<u8> = self.results.size_class.iter().map(|c| *c as u8).collect();
-        js_sys::Uint8Array::from(&codes[..])
+    /// Everything about one row: every column, the points breakdown, reasons with zh/en texts.
+    pub fn row(&self, index: usize) -> Result<JsValue, JsError> {
+        if index >= self.results.len() {
+            return Err(JsError::new(&format!(
+                "row {index} is out of range (0..{})",
+                self.results.len()
+            )));
+        }
+        Ok(to_js(&output::row_json(&self.results, index)))
     }
-    #[wasm_bindgen(js_name = sizeReason)]
-    pub fn size_reason(&self) -> PackedStrings {
-        pack(self.results.size_reason.iter().map(String::as_str))
-    }
-    /// Counts per size class, in `sizeClassKeys()` order.
-    #[wasm_bindgen(js_name = sizeCounts)]
-    pub fn size_counts(&self) -> js_sys::Uint32Array {
-        let counts: Vec<u32> = self
+    /// The scorecard features: `[{ field, label: {zh, en}, reason: {zh, en}, max_points }]`.
+    pub fn features(&self) -> JsValue {
+        #[derive(Serialize)]
+        struct F<'a> {
+            field: &'a str,
+            label: &'a crate::scorecard::Text,
+            reason: &'a crate::scorecard::Text,
+            max_points: i32,
+        }
+        let list: Vec<F> = self
             .results
-            .size_counts()
+            .features
             .iter()
-            .map(|&c| c as u32)
+            .map(|f| F {
+                field: &f.field,
+                label: &f.label,
+                reason: &f.reason,
+                max_points: f.max_points,
+            })
             .collect();
-        js_sys::Uint32Array::from(&counts[..])
+        to_js(&list)
     }
     /// How each header was mapped: `[{ header, index, field, confidence, unit }]`.
     pub fn mapping(&self) -> JsValue {
@@ -147,6 +270,20 @@ impl Batch {
             .collect();
         to_js(&all)
     }
+    /// Segment profile and quality flags: `[{ segment, zh, en, count, share, mean_pd, … }]`.
+    pub fn profile(&self) -> JsValue {
+        to_js(&crate::profile::profile(
+            &self.results,
+            &self.dataset,
+            &self.policy,
+        ))
+    }
+    /// Grade migration under one of the policy's stress scenarios.
+    pub fn stress(&self, scenario: &str) -> Result<JsValue, JsError> {
+        let m = crate::stress::migration(&self.dataset, &self.policy, scenario, &self.run)
+            .map_err(|e| JsError::new(&e))?;
+        Ok(to_js(&m))
+    }
     /// The results as CSV bytes, identical to `lendseg segment` output.
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self, bom: bool, excel_safe: bool) -> Vec<u8> {
@@ -159,30 +296,28 @@ impl Batch {
     }
 }
 
-/// Classify a whole file given as bytes (CSV/TSV; UTF-8, UTF-8 BOM or GBK).
+/// Classify, score and segment a whole file given as bytes (CSV/TSV; UTF-8, UTF-8 BOM or GBK).
 #[wasm_bindgen(js_name = segmentFile)]
-pub fn segment_file(bytes: &[u8], options: JsValue) -> Result<Batch, JsError> {
-    let opts = read_options(options)?;
-    let (dataset, results) = crate::segment_bytes(bytes, &opts);
-    Ok(Batch { dataset, results })
+pub fn segment_file(bytes: &[u8], options_value: JsValue) -> Result<Batch, JsError> {
+    let o = options(options_value)?;
+    let (dataset, results) = crate::segment_bytes(bytes, &o.policy, &o.read, &o.run);
+    Ok(Batch {
+        dataset,
+        results,
+        policy: o.policy,
+        run: o.run,
+    })
 }
 
-#[derive(Serialize)]
-struct RecordResult<'a> {
-    id: &'a str,
-    size_class: &'a str,
-    size_reason: Option<&'a str>,
-    issues: Vec<&'a crate::dataset::Issue>,
-}
-
-/// Classify one customer given as a plain object (field names or aliases as keys).
+/// One customer given as a plain object (field names or aliases as keys): the same object
+/// `Batch.row()` gives for a row, plus `issues`.
 #[wasm_bindgen(js_name = segmentRecord)]
-pub fn segment_record_js(record: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let opts = read_options(options)?;
-    let map: BTreeMap<String, RecordValue> = serde_wasm_bindgen::from_value(record)
-        .map_err(|e| JsError::new(&format!("record: {e}")))?;
+pub fn segment_record_js(record: JsValue, options_value: JsValue) -> Result<JsValue, JsError> {
+    let o = options(options_value)?;
+    let map: BTreeMap<String, RecordValue> =
+        from_js(record).map_err(|e| JsError::new(&format!("record: {e}")))?;
     let pairs: Vec<(String, RecordValue)> = map.into_iter().collect();
-    let (dataset, results) = segment_record(&pairs, &opts);
+    let (dataset, results) = segment_record(&pairs, &o.policy, &o.read, &o.run);
     if results.is_empty() {
         let why = dataset
             .issues
@@ -191,19 +326,30 @@ pub fn segment_record_js(record: JsValue, options: JsValue) -> Result<JsValue, J
             .unwrap_or_default();
         return Err(JsError::new(&format!("record has no usable fields: {why}")));
     }
-    let reason = results.size_reason[0].as_str();
-    Ok(to_js(&RecordResult {
-        id: &results.ids[0],
-        size_class: results.size_class[0].key(),
-        size_reason: (!reason.is_empty()).then_some(reason),
-        issues: dataset.issues.iter().chain(&results.issues).collect(),
-    }))
+    let mut obj = output::row_json(&results, 0);
+    let issues: Vec<_> = dataset.issues.iter().chain(&results.issues).collect();
+    obj.insert(
+        "issues".into(),
+        serde_json::to_value(&issues).expect("issues serialise"),
+    );
+    Ok(to_js(&obj))
 }
 
-/// The size class keys, in code order.
-#[wasm_bindgen(js_name = sizeClassKeys)]
-pub fn size_class_keys() -> Vec<String> {
-    SizeClass::ALL.iter().map(|c| c.key().to_string()).collect()
+/// A built-in policy as JSON text (to show, edit and pass back as `options.policy`).
+#[wasm_bindgen(js_name = builtinPolicy)]
+pub fn builtin_policy(name: &str) -> Result<String, JsError> {
+    policy::builtin(name)
+        .map(|p| p.to_json())
+        .ok_or_else(|| JsError::new(&format!("no built-in policy '{name}'")))
+}
+
+/// Validate a policy given as JSON text: every problem as `path: reason` (empty when valid).
+#[wasm_bindgen(js_name = validatePolicy)]
+pub fn validate_policy(json: &str) -> Vec<String> {
+    match policy::parse(json) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.errors,
+    }
 }
 
 /// A synthetic customer file (CSV text), deterministic for a seed.

@@ -29,11 +29,55 @@ fn segment(input: &[u8], extra: &[&str]) -> (String, String, i32) {
     )
 }
 
+/// The output as (id, size_class, size_reason) triples.
 fn rows(csv: &str) -> Vec<Vec<String>> {
-    csv::Reader::from_reader(csv.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
+    table(csv)
+        .into_iter()
+        .map(|r| {
+            vec![
+                r["id"].clone(),
+                r["size_class"].clone(),
+                r["size_reason"].clone(),
+            ]
+        })
         .collect()
+}
+
+/// The output as one map per row, keyed by column name.
+fn table(csv: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+fn lendseg_ok(args: &[&str]) -> (String, String) {
+    let out = lendseg(args, b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn tmp(name: &str, content: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("lendseg-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path.to_string_lossy().into_owned()
 }
 
 const GOOD: &str = "id,industry,employees,revenue,total_assets\n\
@@ -44,8 +88,12 @@ A2,零售业,5,800000,1\n";
 fn classifies_a_small_file_with_canonical_headers() {
     let (out, err, code) = segment(GOOD.as_bytes(), &[]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out, "id,size_class,size_reason\nA1,medium,\nA2,micro,\n");
-    assert!(err.contains("2 rows read as UTF-8, 0 issues"), "{err}");
+    assert!(out.starts_with("id,size_class,size_reason,"), "{out}");
+    assert_eq!(
+        rows(&out),
+        vec![vec!["A1", "medium", ""], vec!["A2", "micro", ""]]
+    );
+    assert!(err.contains("2 rows read as UTF-8"), "{err}");
 }
 
 #[test]
@@ -82,6 +130,17 @@ fn utf8_bom_and_jsonl_output() {
     assert_eq!(lines[0]["id"], "A1");
     assert_eq!(lines[0]["size_class"], "medium");
     assert_eq!(lines[1]["row"], 3);
+    let breakdown: i64 = lines[0]["breakdown"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_i64().unwrap())
+        .sum();
+    assert_eq!(
+        breakdown,
+        lines[0]["score"].as_i64().unwrap(),
+        "the breakdown adds up to the score"
+    );
 }
 
 #[test]
@@ -139,11 +198,11 @@ fn unknown_industry_names_row_and_column() {
 fn empty_and_header_only_files_are_clear_errors() {
     let (out, err, code) = segment(b"", &[]);
     assert_eq!(code, 1);
-    assert_eq!(out, "id,size_class,size_reason\n");
+    assert_eq!(out.lines().count(), 1, "header only: {out}");
     assert!(err.contains("the file is empty"), "{err}");
     let (out, err, code) = segment(b"id,industry,employees\n", &[]);
     assert_eq!(code, 1);
-    assert_eq!(out, "id,size_class,size_reason\n");
+    assert_eq!(out.lines().count(), 1, "header only: {out}");
     assert!(err.contains("header but no data rows"), "{err}");
 }
 
@@ -156,4 +215,213 @@ fn demo_data_is_deterministic_and_classifies_without_issues() {
     assert_eq!(code, 0);
     assert!(err.contains("100 rows read as UTF-8, 0 issues"), "{err}");
     assert_eq!(rows(&out).len(), 100);
+}
+
+#[test]
+fn every_row_gets_exactly_one_segment_score_grade_and_action() {
+    let demo = lendseg(&["demo-data", "-n", "400", "--seed", "8"], b"");
+    let (out, _, _) = segment(&demo.stdout, &[]);
+    let t = table(&out);
+    assert_eq!(t.len(), 400);
+    let grades = ["AAA", "AA", "A", "BBB", "BB", "B", "CCC", "CC", "C", "D"];
+    for r in &t {
+        assert!(!r["segment"].is_empty() && !r["action_product"].is_empty());
+        assert!(grades.contains(&r["grade"].as_str()), "{:?}", r["grade"]);
+        assert!(["low", "medium", "high"].contains(&r["risk_tier"].as_str()));
+        assert!(["strategic", "core", "general"].contains(&r["value_tier"].as_str()));
+        let pd: f64 = r["pd"].parse().unwrap();
+        assert!((0.0..=1.0).contains(&pd));
+        assert!(
+            !r["rfm_segment"].is_empty(),
+            "demo data has recency, frequency and monetary"
+        );
+    }
+    // Higher score, lower PD.
+    let mut by_score: Vec<(i32, f64)> = t
+        .iter()
+        .filter(|r| r["grade"] != "D")
+        .map(|r| (r["score"].parse().unwrap(), r["pd"].parse().unwrap()))
+        .collect();
+    by_score.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(by_score.windows(2).all(|w| w[0].1 >= w[1].1));
+}
+
+#[test]
+fn english_text_columns_and_the_individual_policy() {
+    let input = "id,age,annual_income,housing,monthly_debt_payment,overdue_count,max_days_past_due,card_utilisation\n\
+                 P1,35,300000,own,3000,0,0,0.2\n\
+                 P2,24,50000,rent,2500,3,45,0.95\n\
+                 P3,50,,mortgage,,0,120,\n";
+    let (out, err, code) = segment(
+        input.as_bytes(),
+        &["--policy", "individual", "--lang", "en"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let t = table(&out);
+    assert!(
+        !t[0].contains_key("size_class"),
+        "no SME size class for individuals"
+    );
+    assert!(t[0]["score"].parse::<i32>().unwrap() > t[1]["score"].parse::<i32>().unwrap());
+    assert_eq!(t[2]["grade"], "D", "120 days past due is default");
+    assert_eq!(t[2]["segment"], "default_workout");
+    assert_eq!(t[1]["lifecycle"], "startup");
+    assert!(
+        t[1]["segment_name"].chars().all(|c| c.is_ascii()),
+        "{}",
+        t[1]["segment_name"]
+    );
+    assert!(
+        err.contains("no 'employment_years' column"),
+        "missing scorecard columns are said once: {err}"
+    );
+}
+
+#[test]
+fn out_of_range_values_future_dates_and_contradictory_snapshots_are_reported() {
+    let input = "id,as_of,industry,employees,revenue,total_assets,total_liabilities\n\
+                 A,2024-12-31,C13,-5,1000000,100,2000\n\
+                 B,2031-01-01,C13,50,1000000,100,50\n\
+                 C,2024-06-30,C13,50,1000000,100,50\n\
+                 C,2024-06-30,C13,50,2000000,100,50\n";
+    let (out, err, _) = segment(input.as_bytes(), &["--today", "2025-01-01"]);
+    assert!(
+        err.contains(
+            "row 2, column 'employees': -5 is out of range (expected at least 0); read as missing"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 2, column 'total_liabilities': debt_ratio = 20.0000"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column 'as_of': 2031-01-01 is in the future"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "row 5: customer 'C' has two different snapshots dated 2024-06-30 (rows 4 and 5)"
+        ),
+        "{err}"
+    );
+    assert_eq!(table(&out).len(), 4, "nothing is dropped");
+}
+
+#[test]
+fn history_in_one_file_raises_early_warnings() {
+    let input = "id,as_of,industry,employees,revenue,total_assets,total_liabilities,max_days_past_due\n\
+                 W,2024-12-31,C13,50,6000000,100,80,40\n\
+                 W,2023-12-31,C13,50,10000000,100,50,0\n";
+    let (out, _, _) = segment(input.as_bytes(), &["--today", "2025-01-01"]);
+    let t = table(&out);
+    assert_eq!(
+        t[1]["warnings"], "",
+        "the older snapshot has nothing before it"
+    );
+    assert_eq!(t[0]["warnings"], "revenue_drop;dpd_rising;debt_ratio_jump");
+}
+
+#[test]
+fn policy_commands_schema_validate_show() {
+    let (schema, _) = lendseg_ok(&["policy", "schema"]);
+    let v: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    assert_eq!(v["title"], "Policy");
+    let (shown, _) = lendseg_ok(&["policy", "show", "individual"]);
+    let path = tmp("individual.json", &shown);
+    let (ok, _) = lendseg_ok(&["policy", "validate", &path]);
+    assert!(ok.contains("valid policy 'individual' (version 1)"), "{ok}");
+    let broken = shown.replacen("\"points0\": 600.0", "\"points0\": 600.0, \"colour\": 1", 1);
+    let out = lendseg(&["policy", "validate", &tmp("broken.json", &broken)], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("scorecard.scaling.colour: unknown field `colour`")
+    );
+    let mut v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    v["grades"]["scale"][1]["max_pd"] = serde_json::json!(0.0);
+    v["segments"][0].as_object_mut().unwrap().remove("when");
+    let out = lendseg(
+        &["policy", "validate", &tmp("semantic.json", &v.to_string())],
+        b"",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("grades.scale[1].max_pd: must be in (0, 1]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("segments[0].when: only the last segment may be a catch-all"),
+        "{text}"
+    );
+    // The edited policy file drives segmentation.
+    let out = lendseg(
+        &[
+            "segment",
+            "-",
+            "--policy",
+            &tmp("semantic2.json", &v.to_string()),
+        ],
+        GOOD.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2), "an invalid policy is refused");
+}
+
+#[test]
+fn profile_and_stress_outputs() {
+    let demo = tmp(
+        "demo.csv",
+        &String::from_utf8(lendseg(&["demo-data", "-n", "2000", "--seed", "3"], b"").stdout)
+            .unwrap(),
+    );
+    let profile = tmp("profile.csv", "");
+    let stress = tmp("stress.csv", "");
+    let (_, err) = lendseg_ok(&[
+        "segment",
+        &demo,
+        "-o",
+        &tmp("out.csv", ""),
+        "--profile",
+        &profile,
+        "--stress",
+        "recession",
+        "--stress-out",
+        &stress,
+    ]);
+    assert!(err.contains("stress 'recession':"), "{err}");
+    let p = table(&std::fs::read_to_string(&profile).unwrap());
+    let total: usize = p.iter().map(|r| r["count"].parse::<usize>().unwrap()).sum();
+    assert_eq!(total, 2000);
+    assert!(
+        p.iter().any(|r| r["quality"] == "too_small"),
+        "small segments are flagged"
+    );
+    let m = std::fs::read_to_string(&stress).unwrap();
+    assert!(m.starts_with("recession base\\stressed,AAA"), "{m}");
+}
+
+#[test]
+fn rfm_from_the_cdnow_transactions() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/cdnow_sample_transactions.csv"
+    );
+    if !std::path::Path::new(path).exists() {
+        eprintln!("skipping: {path} is not here");
+        return;
+    }
+    let (out, err) = lendseg_ok(&["rfm", path, "--as-of", "1998-07-01"]);
+    assert!(
+        err.contains("6919 transactions, 2357 customers, 0 skipped"),
+        "{err}"
+    );
+    let t = table(&out);
+    assert_eq!(t.len(), 2357);
+    let segments: std::collections::HashSet<&str> =
+        t.iter().map(|r| r["rfm_segment"].as_str()).collect();
+    assert!(segments.len() >= 8, "{segments:?}");
+    assert!(
+        t.iter()
+            .all(|r| (1..=5).contains(&r["r_score"].parse::<u8>().unwrap()))
+    );
 }

@@ -1,7 +1,8 @@
-// The loan officer's page: reads a file in the browser, classifies it with the wasm core and shows
-// the summary, the problems and the results. Nothing leaves the browser. All text comes from the
-// locale files; customer data is only ever written with textContent.
-import init, { segmentFile, sizeClassKeys, version } from '../pkg/lendseg.js';
+// The loan officer's page: reads a file in the browser, classifies, scores and segments it with
+// the wasm core and shows the summaries, the problems, the results and one customer's details.
+// Nothing leaves the browser. All text comes from the locale files; customer data is only ever
+// written with textContent.
+import init, { segmentFile, version } from '../pkg/lendseg.js';
 import zh from './locales/zh.json';
 import en from './locales/en.json';
 import demoCsv from './demo/customers.csv?raw';
@@ -13,10 +14,10 @@ const $ = (id) => document.getElementById(id);
 
 const state = {
   lang: localStorage.getItem('lendseg.lang') || (navigator.language.startsWith('zh') ? 'zh' : 'en'),
-  view: null, // { file, ids, rows, sizeClass, reasons, counts, issues, encoding, ms, demo }
+  view: null,
   page: 0,
   source: null, // { name, bytes, demo }
-  batch: null, // the core's Batch for the current file (kept for export)
+  batch: null, // the core's Batch for the current file (kept for export and details)
 };
 
 function t(key, params = {}) {
@@ -31,23 +32,35 @@ function unpack(packed) {
   return Array.from({ length: offsets.length - 1 }, (_, i) => text.slice(offsets[i], offsets[i + 1]));
 }
 
+/** A category column as a function row → key (empty string when absent). */
+function categories(batch, name) {
+  if (!batch.columnNames().includes(name)) return () => '';
+  const { codes, keys } = batch.column(name);
+  return (i) => keys[codes[i]];
+}
+
 function classify(name, bytes, demo) {
   const started = performance.now();
-  const batch = segmentFile(bytes, { moneyUnit: $('unit').value });
+  const batch = segmentFile(bytes, { moneyUnit: $('unit').value, lang: state.lang });
   state.batch?.free();
   state.batch = batch;
   state.view = {
-      file: name,
-      demo,
-      ids: unpack(batch.ids()),
-      names: unpack(batch.names()),
-      rows: batch.sourceRows(),
-      sizeClass: batch.sizeClass(),
-      reasons: unpack(batch.sizeReason()),
-      counts: batch.sizeCounts(),
-      issues: batch.issues(),
-      encoding: batch.encoding,
-      ms: Math.round(performance.now() - started),
+    file: name,
+    demo,
+    ids: unpack(batch.column('id').values),
+    names: unpack(batch.names()),
+    rows: batch.sourceRows(),
+    score: batch.column('score').values,
+    size: categories(batch, 'size_class'),
+    grade: categories(batch, 'grade'),
+    risk: categories(batch, 'risk_tier'),
+    value: categories(batch, 'value_tier'),
+    segment: categories(batch, 'segment_name'),
+    action: categories(batch, 'action_product'),
+    profile: batch.profile(),
+    issues: batch.issues(),
+    encoding: batch.encoding,
+    ms: Math.round(performance.now() - started),
   };
   state.page = 0;
   render();
@@ -66,29 +79,49 @@ function cell(tag, text, attrs = {}) {
   return el;
 }
 
+const pct = (n, total) => (total ? `${((100 * n) / total).toFixed(1)}%` : '–');
+
+function countRows(tbody, entries, total, attr) {
+  tbody.replaceChildren();
+  for (const [key, label, n] of entries) {
+    const tr = document.createElement('tr');
+    tr.dataset[attr] = key;
+    tr.append(cell('th', label, { scope: 'row' }), cell('td', String(n)), cell('td', pct(n, total)));
+    tbody.append(tr);
+  }
+}
+
 function render() {
   applyLocale();
   const v = state.view;
   if (!v) return;
-  const keys = sizeClassKeys();
-  $('status').textContent = t(v.demo ? 'status.demo' : 'status.file', {
-    file: v.file, rows: v.ids.length, encoding: v.encoding, ms: v.ms,
-  });
-
-  const summary = $('summary-table').tBodies[0];
-  summary.replaceChildren();
   const total = v.ids.length;
-  keys.forEach((key, code) => {
+  $('status').textContent = t(v.demo ? 'status.demo' : 'status.file', { file: v.file, rows: total, encoding: v.encoding, ms: v.ms });
+
+  const sizeKeys = ['large', 'medium', 'small', 'micro', 'unknown'];
+  const sizeCounts = Object.fromEntries(sizeKeys.map((k) => [k, 0]));
+  const gradeCounts = new Map();
+  for (let i = 0; i < total; i++) {
+    const s = v.size(i);
+    if (s) sizeCounts[s]++;
+    const g = v.grade(i);
+    gradeCounts.set(g, (gradeCounts.get(g) ?? 0) + 1);
+  }
+  $('summary').hidden = !v.size(0) && total > 0;
+  countRows($('summary-table').tBodies[0], [...sizeKeys.map((k) => [k, t(`size.${k}`), sizeCounts[k]]), ['total', t('total'), total]], total, 'size');
+  const gradeOrder = ['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC', 'CC', 'C', 'D'];
+  countRows($('grade-table').tBodies[0], gradeOrder.filter((g) => gradeCounts.has(g)).map((g) => [g, g, gradeCounts.get(g)]), total, 'grade');
+
+  const segBody = $('segment-table').tBodies[0];
+  segBody.replaceChildren();
+  for (const p of v.profile) {
     const tr = document.createElement('tr');
-    tr.dataset.size = key;
-    tr.append(cell('th', t(`size.${key}`), { scope: 'row' }), cell('td', String(v.counts[code])),
-      cell('td', total ? `${((100 * v.counts[code]) / total).toFixed(1)}%` : '–'));
-    summary.append(tr);
-  });
-  const totalRow = document.createElement('tr');
-  totalRow.dataset.size = 'total';
-  totalRow.append(cell('th', t('total'), { scope: 'row' }), cell('td', String(total)), cell('td', total ? '100%' : '–'));
-  summary.append(totalRow);
+    tr.dataset.segment = p.segment;
+    tr.append(cell('th', state.lang === 'zh' ? p.zh : p.en, { scope: 'row' }), cell('td', String(p.count)), cell('td', pct(p.count, total)),
+      cell('td', p.count ? `${(100 * p.mean_pd).toFixed(2)}%` : '–'), cell('td', t(`quality.${p.quality || 'ok'}`)));
+    if (p.quality) tr.className = 'flagged';
+    segBody.append(tr);
+  }
 
   $('issues').hidden = v.issues.length === 0;
   const list = $('issue-list');
@@ -109,10 +142,15 @@ function render() {
   body.replaceChildren();
   const start = state.page * PAGE_SIZE;
   for (let i = start; i < Math.min(total, start + PAGE_SIZE); i++) {
-    const key = keys[v.sizeClass[i]];
     const tr = document.createElement('tr');
-    tr.append(cell('td', String(v.rows[i])), cell('td', v.ids[i]), cell('td', v.names[i]), cell('td', t(`size.${key}`), { 'data-size': key }),
-      cell('td', v.reasons[i]));
+    const open = cell('button', v.ids[i], { type: 'button', class: 'link', 'aria-label': t('openDetail', { id: v.ids[i] }) });
+    open.addEventListener('click', () => showDetail(i));
+    const idCell = document.createElement('td');
+    idCell.append(open);
+    const size = v.size(i);
+    tr.append(cell('td', String(v.rows[i])), idCell, cell('td', v.names[i]), cell('td', size ? t(`size.${size}`) : '–', { 'data-size': size }),
+      cell('td', String(v.score[i])), cell('td', v.grade(i), { 'data-grade': v.grade(i) }), cell('td', t(`risk.${v.risk(i)}`), { 'data-risk': v.risk(i) }),
+      cell('td', t(`value.${v.value(i)}`)), cell('td', v.segment(i)), cell('td', v.action(i)));
     body.append(tr);
   }
   $('page').textContent = t('page', { page: state.page + 1, pages });
@@ -120,8 +158,43 @@ function render() {
   $('next').disabled = state.page >= pages - 1;
 }
 
+function showDetail(i) {
+  const row = state.batch.row(i);
+  const v = state.view;
+  $('detail').hidden = false;
+  $('detail-title').textContent = t('detailTitle', { id: v.ids[i], name: v.names[i] });
+  const facts = $('detail-facts');
+  facts.replaceChildren();
+  const fact = (key, value) => facts.append(cell('dt', t(key)), cell('dd', value == null || value === '' ? t('none') : String(value)));
+  if (row.size_class) fact('fact.sizeClass', `${t(`size.${row.size_class}`)}${row.size_reason ? ` (${row.size_reason})` : ''}`);
+  fact('fact.grade', `${row.grade} · ${row.score}`);
+  fact('fact.pd', `${(100 * row.pd).toFixed(2)}%`);
+  fact('fact.segment', row.segment_name);
+  fact('fact.product', row.action_product);
+  fact('fact.service', row.action_service);
+  fact('fact.review', row.review);
+  fact('fact.rate', row.rate_adjustment_bp);
+  fact('fact.warnings', row.warnings);
+  fact('fact.lifecycle', row.lifecycle);
+  fact('fact.rfm', row.rfm_segment);
+  if ('el' in row) fact('fact.el', row.el);
+  const reasons = $('detail-reasons');
+  reasons.replaceChildren(...row.reasons.map((r) => cell('li', `${state.lang === 'zh' ? r.zh : r.en} (−${r.points_lost})`)));
+  const features = state.batch.features();
+  const tbody = $('detail-breakdown').tBodies[0];
+  tbody.replaceChildren();
+  for (const f of features) {
+    const tr = document.createElement('tr');
+    tr.append(cell('th', state.lang === 'zh' ? f.label.zh : f.label.en, { scope: 'row' }), cell('td', String(row.breakdown[f.field])), cell('td', String(f.max_points)));
+    tbody.append(tr);
+  }
+  $('detail-total').textContent = String(row.score);
+  $('detail').scrollIntoView({ block: 'start' });
+  $('detail-close').focus();
+}
+
 /** Results as CSV: UTF-8 with BOM for Excel, formula-like cells neutralised; same bytes as
- *  `lendseg segment --bom --excel-safe`. */
+ *  `lendseg segment --bom --excel-safe --lang <page language>`. */
 function exportCsv() {
   if (!state.batch) return;
   const bytes = state.batch.toCsv(true, true);
@@ -146,6 +219,11 @@ async function openFile(file) {
   }
 }
 
+function reclassify() {
+  if (state.source) classify(state.source.name, state.source.bytes, state.source.demo);
+  else render();
+}
+
 function wire() {
   $('file').addEventListener('change', (e) => e.target.files[0] && openFile(e.target.files[0]));
   const drop = $('drop');
@@ -157,13 +235,15 @@ function wire() {
     if (e.dataTransfer.files[0]) openFile(e.dataTransfer.files[0]);
   });
   drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); } });
-  $('unit').addEventListener('change', () => state.source && classify(state.source.name, state.source.bytes, state.source.demo));
+  $('unit').addEventListener('change', reclassify);
   $('lang').addEventListener('click', () => {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('lendseg.lang', state.lang);
-    render();
+    reclassify();
   });
   $('export-csv').addEventListener('click', exportCsv);
+  $('detail-close').addEventListener('click', () => { $('detail').hidden = true; });
+  $('detail-print').addEventListener('click', () => window.print());
   $('prev').addEventListener('click', () => { state.page--; render(); });
   $('next').addEventListener('click', () => { state.page++; render(); });
 }

@@ -12,10 +12,17 @@ const DEMO = `${root}www/demo/customers.csv`;
 const ARTIFACTS = `${root}tests/artifacts`;
 mkdirSync(ARTIFACTS, { recursive: true });
 
-function cliCounts(file) {
-  const out = execFileSync(CLI, ['segment', file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
-  const counts = { large: 0, medium: 0, small: 0, micro: 0, unknown: 0 };
-  for (const line of out.trim().split('\n').slice(1)) counts[line.split(',')[1]]++;
+/** The CLI's output as objects (the demo file has no quoted cells with commas in result columns). */
+function cliRows(file, args = []) {
+  const out = execFileSync(CLI, ['segment', file, ...args], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  const [header, ...lines] = out.trim().split('\n');
+  const names = header.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+}
+
+function cliCounts(file, column) {
+  const counts = {};
+  for (const r of cliRows(file)) counts[r[column]] = (counts[r[column]] ?? 0) + 1;
   return counts;
 }
 
@@ -30,22 +37,54 @@ async function summary(page) {
 test('demo data is classified on first load with the CLI numbers', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  const want = cliCounts(DEMO);
+  const want = cliCounts(DEMO, 'size_class');
   const got = await summary(page);
   for (const [k, n] of Object.entries(want)) expect(got[k], k).toBe(n);
   expect(got.total).toBe(200);
+  const segments = cliCounts(DEMO, 'segment');
+  for (const [k, n] of Object.entries(segments)) {
+    await expect(page.locator(`#segment-table tr[data-segment="${k}"] td`).first()).toHaveText(String(n));
+  }
+  const grades = cliCounts(DEMO, 'grade');
+  for (const [k, n] of Object.entries(grades)) {
+    await expect(page.locator(`#grade-table tr[data-grade="${k}"] td`).first()).toHaveText(String(n));
+  }
   await expect(page.locator('#results-table tbody tr')).toHaveCount(100);
   await expect(page.locator('#status')).toContainText('customers.csv');
   await page.screenshot({ path: `${ARTIFACTS}/page-demo.png`, fullPage: true });
 });
 
-test('exported CSV equals `lendseg segment --bom --excel-safe`', async ({ page }) => {
+for (const locale of ['zh-CN', 'en-US']) {
+  test(`exported CSV equals \`lendseg segment --bom --excel-safe\` (${locale})`, async ({ browser }) => {
+    const context = await browser.newContext({ locale, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+    const exported = readFileSync(await download.path());
+    const lang = locale.startsWith('zh') ? 'zh' : 'en';
+    const cli = execFileSync(CLI, ['segment', DEMO, '--bom', '--excel-safe', '--lang', lang], { stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(exported.equals(cli)).toBe(true);
+    await context.close();
+  });
+}
+
+test('a customer detail shows the score breakdown that adds up, the reasons and the action', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
-  const exported = readFileSync(await download.path());
-  const cli = execFileSync(CLI, ['segment', DEMO, '--bom', '--excel-safe'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  expect(exported.equals(cli)).toBe(true);
+  const cli = cliRows(DEMO, ['--lang', 'en'])[4];
+  await page.locator('#results-table tbody tr').nth(4).locator('button.link').click();
+  await expect(page.locator('#detail')).toBeVisible();
+  await expect(page.locator('#detail-title')).toContainText(cli.id);
+  const points = await page.locator('#detail-breakdown tbody td:nth-child(2)').allTextContents();
+  const sum = points.reduce((a, p) => a + Number(p), 0);
+  expect(sum).toBe(Number(cli.score));
+  await expect(page.locator('#detail-total')).toHaveText(cli.score);
+  await expect(page.locator('#detail-facts')).toContainText(cli.grade);
+  const reasons = await page.locator('#detail-reasons li').count();
+  expect(reasons).toBe([cli.reason_1, cli.reason_2, cli.reason_3].filter(Boolean).length);
+  await expect(page.locator('#detail-close')).toBeFocused();
+  await page.screenshot({ path: `${ARTIFACTS}/page-detail.png`, fullPage: false });
 });
 
 test('a GBK file with Chinese headers opens, with problems located by row and column', async ({ page }) => {

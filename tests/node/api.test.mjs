@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { initSync, segmentFile, segmentRecord, sizeClassKeys, demoData } from '../../pkg/lendseg.js';
+import { initSync, segmentFile, segmentRecord, demoData, validatePolicy, builtinPolicy } from '../../pkg/lendseg.js';
 
 initSync({ module: readFileSync(new URL('../../pkg/lendseg_bg.wasm', import.meta.url)) });
 const CLI = new URL('../../target/release/lendseg', import.meta.url).pathname;
@@ -14,7 +14,7 @@ const unpack = ({ text, offsets }) => Array.from({ length: offsets.length - 1 },
 
 test('CSV and JSONL from Node equal the CLI output byte for byte', () => {
   const bytes = readFileSync(DEMO);
-  const batch = segmentFile(bytes, { moneyUnit: 'yuan' });
+  const batch = segmentFile(bytes, { moneyUnit: 'yuan', lang: 'zh' });
   for (const [args, ours] of [
     [[], batch.toCsv(false, false)],
     [['--bom', '--excel-safe'], batch.toCsv(true, true)],
@@ -37,15 +37,59 @@ test('a record and its row in a batch agree', () => {
   const [header, ...lines] = text.trim().split('\n');
   const keys = header.split(',');
   const batch = segmentFile(new TextEncoder().encode(text));
-  const codes = batch.sizeClass();
-  const ids = unpack(batch.ids());
+  const ids = unpack(batch.column('id').values);
   for (let i = 0; i < 40; i++) {
     const values = lines[i].split(',');
     const record = Object.fromEntries(keys.map((k, j) => [k, Number.isFinite(Number(values[j])) && values[j] !== '' ? Number(values[j]) : values[j]]));
     const one = segmentRecord(record);
+    const row = batch.row(i);
     assert.equal(one.id, ids[i]);
-    assert.equal(one.size_class, sizeClassKeys()[codes[i]], `row ${i + 2}`);
+    for (const k of ['size_class', 'score', 'pd', 'grade', 'reason_1', 'debt_ratio', 'warnings', 'el']) {
+      assert.deepEqual(one[k], row[k], `row ${i + 2}, ${k}`);
+    }
+    assert.deepEqual(one.breakdown, row.breakdown);
   }
+  batch.free();
+});
+
+test('columns are typed arrays, one per result column', () => {
+  const batch = segmentFile(readFileSync(DEMO));
+  const n = batch.length;
+  assert.ok(batch.columnNames().includes('segment'));
+  const score = batch.column('score');
+  assert.equal(score.kind, 'int');
+  assert.ok(score.values instanceof Int32Array && score.values.length === n);
+  const pd = batch.column('pd');
+  assert.ok(pd.values instanceof Float64Array);
+  const seg = batch.column('segment');
+  assert.ok(seg.codes instanceof Uint32Array);
+  assert.equal(seg.keys[0], '');
+  for (const c of seg.codes) assert.ok(c > 0, 'every row has a segment');
+  batch.free();
+});
+
+test('policies as JSON: built-in, edited, validated with paths', () => {
+  const policy = JSON.parse(builtinPolicy('enterprise'));
+  assert.deepEqual(validatePolicy(JSON.stringify(policy)), []);
+  policy.segments.at(-1).when = { field: 'score', op: 'gt', value: 0 };
+  policy.grades.scale[0].max_pd = 2;
+  const errors = validatePolicy(JSON.stringify(policy));
+  assert.ok(errors.some((e) => e.startsWith('grades.scale[0].max_pd:')), errors.join('\n'));
+  assert.ok(errors.some((e) => e.includes('must be a catch-all')), errors.join('\n'));
+  assert.throws(() => segmentFile(readFileSync(DEMO), { policy }), /options.policy: invalid policy: grades.scale\[0\]/);
+  const strict = JSON.parse(builtinPolicy('enterprise'));
+  strict.grades.default_when = { field: 'overdue_count', op: 'gte', value: 1 };
+  const batch = segmentFile(readFileSync(DEMO), { policy: strict });
+  const grades = batch.column('grade');
+  // default_when replaces the built-in 90-days-past-due rule: D exactly for rows with overdues.
+  const cells = readFileSync(DEMO, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  let defaults = 0;
+  cells.forEach((c, i) => {
+    const isD = grades.keys[grades.codes[i]] === 'D';
+    assert.equal(isD, Number(c[17]) >= 1, `row ${i + 2}`);
+    defaults += isD;
+  });
+  assert.ok(defaults > 5);
   batch.free();
 });
 
@@ -55,4 +99,5 @@ test('bad options and empty records are errors, not crashes', () => {
   const empty = segmentFile(new Uint8Array());
   assert.equal(empty.length, 0);
   assert.equal(empty.issues()[0].code, 'empty_file');
+  assert.throws(() => empty.row(0), /out of range/);
 });

@@ -1,0 +1,152 @@
+//! The result table: named, typed columns (text, numbers, integers, dictionary-encoded
+//! categories), one entry per input row in input order, plus the per-feature points behind each
+//! score. Columns are what cross the wasm boundary (typed arrays), and what the writers print.
+
+use crate::dataset::Issue;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResultData {
+    Text(Vec<String>),
+    /// NaN = empty; printed with `decimals` places, trailing zeros trimmed.
+    Num {
+        values: Vec<f64>,
+        decimals: u8,
+    },
+    /// `i32::MIN` = empty.
+    Int(Vec<i32>),
+    /// `keys[code]`; `keys[0]` = `""` (empty).
+    Cat {
+        codes: Vec<u32>,
+        keys: Vec<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultColumn {
+    pub name: String,
+    pub data: ResultData,
+}
+
+impl ResultColumn {
+    /// The cell as text, as the CSV writer prints it.
+    pub fn cell(&self, row: usize) -> std::borrow::Cow<'_, str> {
+        match &self.data {
+            ResultData::Text(v) => v[row].as_str().into(),
+            ResultData::Num { values, decimals } => format_num(values[row], *decimals).into(),
+            ResultData::Int(v) if v[row] == i32::MIN => "".into(),
+            ResultData::Int(v) => v[row].to_string().into(),
+            ResultData::Cat { codes, keys } => keys[codes[row] as usize].as_str().into(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.data {
+            ResultData::Text(v) => v.len(),
+            ResultData::Num { values, .. } => values.len(),
+            ResultData::Int(v) => v.len(),
+            ResultData::Cat { codes, .. } => codes.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Fixed decimals, trailing zeros trimmed; NaN → empty. Deterministic on every platform.
+pub fn format_num(v: f64, decimals: u8) -> String {
+    if v.is_nan() {
+        return String::new();
+    }
+    let mut s = format!("{:.*}", decimals as usize, v);
+    if s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    if s == "-0" {
+        s = "0".into();
+    }
+    s
+}
+
+/// The scorecard features of a batch, for breakdowns and reason texts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeatureInfo {
+    pub field: String,
+    pub label: crate::scorecard::Text,
+    pub reason: crate::scorecard::Text,
+    pub max_points: i32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    pub columns: Vec<ResultColumn>,
+    /// Spreadsheet row number of each result.
+    pub source_rows: Vec<u32>,
+    /// `points[feature][row]`; their sum per row is the score.
+    pub points: Vec<Vec<i32>>,
+    pub features: Vec<FeatureInfo>,
+    /// Problems found while classifying (besides the dataset's read issues).
+    pub issues: Vec<Issue>,
+}
+
+impl Results {
+    pub fn len(&self) -> usize {
+        self.source_rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.source_rows.is_empty()
+    }
+
+    pub fn column(&self, name: &str) -> Option<&ResultColumn> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The text of a category or text column at a row (`""` when absent).
+    pub fn key(&self, name: &str, row: usize) -> String {
+        self.column(name)
+            .map(|c| c.cell(row).into_owned())
+            .unwrap_or_default()
+    }
+
+    pub fn ids(&self) -> &[String] {
+        match self.column("id").map(|c| &c.data) {
+            Some(ResultData::Text(v)) => v,
+            _ => &[],
+        }
+    }
+
+    /// Count of each key of a category column, in key order (the empty key first).
+    pub fn counts(&self, name: &str) -> Vec<(String, usize)> {
+        match self.column(name).map(|c| &c.data) {
+            Some(ResultData::Cat { codes, keys }) => {
+                let mut n = vec![0usize; keys.len()];
+                for &c in codes {
+                    n[c as usize] += 1;
+                }
+                keys.iter().cloned().zip(n).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_trimmed_and_empty_for_nan() {
+        assert_eq!(format_num(0.5, 4), "0.5");
+        assert_eq!(format_num(2.0, 4), "2");
+        assert_eq!(format_num(1.0 / 3.0, 4), "0.3333");
+        assert_eq!(format_num(-0.00001, 4), "0");
+        assert_eq!(format_num(f64::NAN, 4), "");
+        assert_eq!(format_num(1234567.891, 2), "1234567.89");
+    }
+}

@@ -1,0 +1,237 @@
+//! RFM: recency, frequency and monetary value. Scores are quintiles over the batch (1–5, recency
+//! reversed so 5 = most recent), computed from ranks in a way that gives tied values the same score
+//! and does not depend on row order; the segment comes from the policy's map over R and the mean of
+//! F and M. Transactions (`id, date, amount`) are aggregated per customer as of a date.
+
+use crate::dataset::Dataset;
+use crate::policy::RfmSegment;
+use std::collections::BTreeMap;
+
+/// Quintile score of each value: 1 + ⌊5 · (number of values strictly below) / n⌋ over the
+/// non-missing values (or strictly above when `reverse`). NaN stays 0 (no score).
+pub fn quintile_scores(values: &[f64], reverse: bool) -> Vec<u8> {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    values
+        .iter()
+        .map(|&v| {
+            if v.is_nan() {
+                return 0;
+            }
+            let below = sorted.partition_point(|x| *x < v);
+            let above = n - sorted.partition_point(|x| *x <= v);
+            let rank = if reverse { above } else { below };
+            (1 + (5 * rank) / n).min(5) as u8
+        })
+        .collect()
+}
+
+/// The first segment whose ranges contain (r, fm).
+pub fn segment_index(segments: &[RfmSegment], r: u8, fm: f64) -> Option<usize> {
+    segments
+        .iter()
+        .position(|s| (s.r[0]..=s.r[1]).contains(&r) && fm >= s.fm[0] && fm <= s.fm[1])
+}
+
+/// R, F, M scores and segment index for a batch (segment `None` when any of R, F, M is missing).
+pub struct RfmColumns {
+    pub r: Vec<u8>,
+    pub f: Vec<u8>,
+    pub m: Vec<u8>,
+    pub segment: Vec<Option<usize>>,
+}
+
+pub fn score(
+    recency: &[f64],
+    frequency: &[f64],
+    monetary: &[f64],
+    segments: &[RfmSegment],
+) -> RfmColumns {
+    let r = quintile_scores(recency, true);
+    let f = quintile_scores(frequency, false);
+    let m = quintile_scores(monetary, false);
+    let segment = (0..r.len())
+        .map(|i| {
+            if r[i] == 0 || f[i] == 0 || m[i] == 0 {
+                None
+            } else {
+                segment_index(segments, r[i], (f[i] + m[i]) as f64 / 2.0)
+            }
+        })
+        .collect();
+    RfmColumns { r, f, m, segment }
+}
+
+/// One customer's aggregate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerActivity {
+    pub id: String,
+    pub recency_days: f64,
+    pub frequency: f64,
+    pub monetary: f64,
+}
+
+/// Aggregate a transactions dataset (fields `id`, `date`, `amount`) per customer as of `as_of`
+/// (days since 1970-01-01). Transactions after `as_of`, or without id or date, are skipped and
+/// counted. Customers come out sorted by id.
+pub fn aggregate(ds: &Dataset, as_of: f64) -> (Vec<CustomerActivity>, usize) {
+    let empty_ids = vec![String::new(); ds.n_rows];
+    let nan = vec![f64::NAN; ds.n_rows];
+    let ids = ds.texts("id").unwrap_or(&empty_ids);
+    let dates = ds.numbers("date").unwrap_or(&nan);
+    let amounts = ds.numbers("amount").unwrap_or(&nan);
+    let mut per: BTreeMap<&str, (f64, f64, f64)> = BTreeMap::new();
+    let mut skipped = 0;
+    for i in 0..ds.n_rows {
+        if ids[i].is_empty() || dates[i].is_nan() || dates[i] > as_of {
+            skipped += 1;
+            continue;
+        }
+        let e = per.entry(&ids[i]).or_insert((f64::NEG_INFINITY, 0.0, 0.0));
+        e.0 = e.0.max(dates[i]);
+        e.1 += 1.0;
+        if !amounts[i].is_nan() {
+            e.2 += amounts[i];
+        }
+    }
+    let out = per
+        .into_iter()
+        .map(|(id, (last, count, sum))| CustomerActivity {
+            id: id.to_string(),
+            recency_days: as_of - last,
+            frequency: count,
+            monetary: sum,
+        })
+        .collect();
+    (out, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::builtin;
+
+    #[test]
+    fn quintiles_handle_ties_missing_and_reverse() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0];
+        assert_eq!(quintile_scores(&v, false), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+        assert_eq!(quintile_scores(&v, true), [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
+        assert_eq!(
+            quintile_scores(&[3.0, 3.0, 3.0, f64::NAN], false),
+            [1, 1, 1, 0]
+        );
+        let shuffled = [7.0, 2.0, 10.0, 1.0, 5.0, 3.0, 9.0, 4.0, 8.0, 6.0];
+        let s = quintile_scores(&shuffled, false);
+        for (x, sc) in shuffled.iter().zip(&s) {
+            assert_eq!(
+                *sc,
+                quintile_scores(&v, false)[*x as usize - 1],
+                "order independent"
+            );
+        }
+    }
+
+    #[test]
+    fn the_default_map_puts_the_corners_where_expected() {
+        let segs = builtin("enterprise").unwrap().rfm.segments;
+        let key = |r, fm| segs[segment_index(&segs, r, fm).unwrap()].key.as_str();
+        assert_eq!(key(5, 5.0), "champions");
+        assert_eq!(key(5, 1.0), "recent");
+        assert_eq!(key(1, 5.0), "cant_lose");
+        assert_eq!(key(1, 1.0), "lost");
+        assert_eq!(key(2, 1.5), "hibernating");
+        assert_eq!(key(3, 3.0), "loyal");
+        assert_eq!(key(2, 3.5), "at_risk");
+        assert_eq!(segs.len(), 11);
+    }
+}
+
+/// The fields of a transactions file: customer id, date, amount (CDNOW's `customer_id`,
+/// `date`, `dollar_value` among the aliases).
+pub fn transaction_fields() -> Vec<crate::fields::FieldSpec> {
+    use crate::fields::{FieldKind, FieldSpec};
+    let f = |name: &str, kind, zh: &str, en: &str, aliases: &[&str]| FieldSpec {
+        name: name.into(),
+        kind,
+        zh: zh.into(),
+        en: en.into(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        min: None,
+        max: None,
+    };
+    vec![
+        f(
+            "id",
+            FieldKind::Text,
+            "客户编号",
+            "Customer ID",
+            &["customer_id", "cust_id", "客户号", "客户编号", "账号"],
+        ),
+        f(
+            "date",
+            FieldKind::Date,
+            "交易日期",
+            "Date",
+            &[
+                "交易日期",
+                "日期",
+                "order_date",
+                "transaction_date",
+                "txn_date",
+            ],
+        ),
+        f(
+            "amount",
+            FieldKind::Money,
+            "交易金额",
+            "Amount",
+            &[
+                "交易金额",
+                "金额",
+                "dollar_value",
+                "value",
+                "txn_amount",
+                "monetary",
+            ],
+        ),
+    ]
+}
+
+/// Per-customer RFM table as CSV: id, recency_days, frequency, monetary, scores and segment.
+pub fn activity_to_csv(activity: &[CustomerActivity], segments: &[RfmSegment]) -> Vec<u8> {
+    let r: Vec<f64> = activity.iter().map(|a| a.recency_days).collect();
+    let f: Vec<f64> = activity.iter().map(|a| a.frequency).collect();
+    let m: Vec<f64> = activity.iter().map(|a| a.monetary).collect();
+    let scores = score(&r, &f, &m, segments);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "recency_days",
+        "frequency",
+        "monetary",
+        "r_score",
+        "f_score",
+        "m_score",
+        "rfm_segment",
+    ])
+    .expect("in-memory");
+    for (i, a) in activity.iter().enumerate() {
+        w.write_record([
+            a.id.clone(),
+            crate::results::format_num(a.recency_days, 0),
+            crate::results::format_num(a.frequency, 0),
+            crate::results::format_num(a.monetary, 2),
+            scores.r[i].to_string(),
+            scores.f[i].to_string(),
+            scores.m[i].to_string(),
+            scores.segment[i]
+                .map(|s| segments[s].key.clone())
+                .unwrap_or_default(),
+        ])
+        .expect("in-memory");
+    }
+    w.into_inner().expect("in-memory")
+}
