@@ -4,10 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --target wasm32-unknown-unknown --lib
+# Two wasm builds of the same crate: the core (pkg/, always loaded) and the same core with the
+# Excel reader (pkg/xlsx/, loaded by the page only when a workbook is opened).
+wasm_build() { # $1 = out dir, rest = cargo feature flags
+  local out=$1; shift
+  cargo build --release --target wasm32-unknown-unknown --lib "$@"
+  wasm-bindgen target/wasm32-unknown-unknown/release/lendseg.wasm --out-dir "$out" --target web --typescript
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$out/lendseg_bg.wasm" -o "$out/lendseg_bg.wasm"
+}
 cargo build --release --bin lendseg
 rm -rf pkg
-wasm-bindgen target/wasm32-unknown-unknown/release/lendseg.wasm --out-dir pkg --target web --typescript
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  pkg/lendseg_bg.wasm -o pkg/lendseg_bg.wasm
+wasm_build pkg/xlsx --features xlsx
+wasm_build pkg --no-default-features
 node scripts/size-report.mjs

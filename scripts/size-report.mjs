@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const files = ['pkg/lendseg_bg.wasm', 'pkg/lendseg.js'];
+const files = ['pkg/lendseg_bg.wasm', 'pkg/lendseg.js', 'pkg/xlsx/lendseg_bg.wasm'];
 const report = {};
 for (const f of files) {
   const raw = readFileSync(f);
@@ -10,6 +10,6 @@ for (const f of files) {
 }
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 for (const [f, s] of Object.entries(report)) {
-  console.log(`size: ${f.padEnd(22)} ${kb(s.raw).padStart(10)} raw  ${kb(s.gzip).padStart(9)} gzip`);
+  console.log(`size: ${f.padEnd(27)} ${kb(s.raw).padStart(10)} raw  ${kb(s.gzip).padStart(9)} gzip`);
 }
 writeFileSync('pkg/size.json', JSON.stringify(report, null, 2) + '\n');

@@ -63,7 +63,7 @@ mod cli {
     #[derive(Subcommand)]
     enum Command {
         /// Classify, score and segment every customer of a CSV file (UTF-8, UTF-8 with BOM or GBK)
-        /// and write one result row per input row. Problems are listed on stderr with their row
+        /// or Excel workbook (.xlsx/.xls/.ods) and write one result row per input row. Problems are listed on stderr with their row
         /// and column.
         Segment {
             /// Input file (CSV or tab-separated); `-` reads standard input.
@@ -99,6 +99,9 @@ mod cli {
             /// Today's date (YYYY-MM-DD) for the future-date check; default: the system date.
             #[arg(long)]
             today: Option<String>,
+            /// The sheet to read when the input is an Excel workbook (default: the first).
+            #[arg(long)]
+            sheet: Option<String>,
         },
         /// Work with policies: print the JSON Schema, validate a file, or show a policy.
         Policy {
@@ -227,11 +230,13 @@ mod cli {
                 stress,
                 stress_out,
                 today,
+                sheet,
             } => {
                 let policy = load_policy(&policy)?;
                 let bytes = read_input(&input)?;
                 let read = ReadOptions {
                     money_unit: money(money_unit),
+                    sheet,
                     ..ReadOptions::default()
                 };
                 let today = match today {

@@ -32,6 +32,8 @@ struct JsOptions {
     lang: Option<String>,
     #[serde(default)]
     today: Option<String>,
+    #[serde(default)]
+    sheet: Option<String>,
 }
 
 struct Options {
@@ -96,6 +98,7 @@ fn options(value: JsValue) -> Result<Options, JsError> {
         read: ReadOptions {
             money_unit: o.money_unit.unwrap_or_default(),
             column_map: o.column_map.into_iter().collect(),
+            sheet: o.sheet,
         },
         run: RunOptions {
             today: Some(today),
@@ -333,6 +336,19 @@ pub fn segment_record_js(record: JsValue, options_value: JsValue) -> Result<JsVa
         serde_json::to_value(&issues).expect("issues serialise"),
     );
     Ok(to_js(&obj))
+}
+
+/// The sheet names of an Excel workbook (builds with the `xlsx` feature).
+#[cfg(feature = "xlsx")]
+#[wasm_bindgen(js_name = sheetNames)]
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, JsError> {
+    crate::ingest::workbook::sheet_names(bytes).map_err(|e| JsError::new(&e))
+}
+
+/// Whether this build reads Excel workbooks.
+#[wasm_bindgen(js_name = readsWorkbooks)]
+pub fn reads_workbooks() -> bool {
+    cfg!(feature = "xlsx")
 }
 
 /// A built-in policy as JSON text (to show, edit and pass back as `options.policy`).

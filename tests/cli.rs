@@ -425,3 +425,49 @@ fn rfm_from_the_cdnow_transactions() {
             .all(|r| (1..=5).contains(&r["r_score"].parse::<u8>().unwrap()))
     );
 }
+
+#[test]
+fn excel_workbooks_read_like_csv_with_sheet_choice() {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("说明").unwrap();
+    ws.write_string(0, 0, "this sheet is notes").unwrap();
+    let ws = wb.add_worksheet().set_name("客户").unwrap();
+    for (c, h) in ["客户编号", "所属行业", "从业人员", "营业收入（万元）"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "X1").unwrap();
+    ws.write_string(1, 1, "工业").unwrap();
+    ws.write_number(1, 2, 500.0).unwrap();
+    ws.write_number(1, 3, 5000.0).unwrap();
+    ws.write_string(2, 0, "X2").unwrap();
+    ws.write_string(2, 1, "零售业").unwrap();
+    ws.write_formula(
+        2,
+        2,
+        rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!"),
+    )
+    .unwrap();
+    ws.write_number(2, 3, 50.0).unwrap();
+    let path = std::env::temp_dir().join(format!("lendseg-{}.xlsx", std::process::id()));
+    wb.save(&path).unwrap();
+    let p = path.to_string_lossy();
+    let out = lendseg(&["segment", &p, "--sheet", "客户"], b"");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(stderr.contains("2 rows read as Excel workbook"), "{stderr}");
+    assert!(
+        stderr.contains("row 3, column '从业人员':"),
+        "an error cell names its row and column: {stderr}"
+    );
+    let r = rows(&stdout);
+    assert_eq!(r[0][..2], ["X1", "medium"]);
+    let out = lendseg(&["segment", &p, "--sheet", "Nope"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no sheet 'Nope' (it has: 说明, 客户)"));
+}

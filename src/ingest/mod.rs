@@ -5,6 +5,8 @@
 
 pub mod cell;
 pub mod encoding;
+#[cfg(feature = "xlsx")]
+pub mod workbook;
 
 use crate::dataset::{Column, ColumnData, ColumnMapping, Dataset, Issue, Severity};
 use crate::fields::{FieldKind, FieldSpec, MoneyUnit, match_header};
@@ -18,6 +20,50 @@ pub struct ReadOptions {
     /// Manual mapping, header → field name; an empty field name means "ignore this column".
     /// Takes precedence over automatic matching.
     pub column_map: Vec<(String, String)>,
+    /// The sheet of a workbook to read (default: the first).
+    pub sheet: Option<String>,
+}
+
+/// Read any supported file: a workbook (first sheet, or `sheet`) when the bytes are one, else
+/// delimited text. Without the `xlsx` feature a workbook gets a clear error, not garbage rows.
+pub fn read_any(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    opts: &ReadOptions,
+    fields: &[FieldSpec],
+) -> Dataset {
+    let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if !workbook {
+        return read_delimited(bytes, opts, fields);
+    }
+    #[cfg(feature = "xlsx")]
+    {
+        match workbook::sheet_to_csv(bytes, sheet) {
+            Ok(csv) => {
+                let mut ds = read_delimited(&csv, opts, fields);
+                ds.encoding = "Excel workbook";
+                ds
+            }
+            Err(message) => Dataset {
+                issues: vec![file_issue("bad_workbook", message, Severity::Error)],
+                encoding: "Excel workbook",
+                ..Dataset::default()
+            },
+        }
+    }
+    #[cfg(not(feature = "xlsx"))]
+    {
+        let _ = sheet;
+        Dataset {
+            issues: vec![file_issue(
+                "workbook_unsupported",
+                "this is an Excel workbook; this build reads CSV only (use the build with the xlsx feature, or save as CSV)".into(),
+                Severity::Error,
+            )],
+            encoding: "Excel workbook",
+            ..Dataset::default()
+        }
+    }
 }
 
 /// Where one file column goes.
