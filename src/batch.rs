@@ -380,6 +380,22 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
         columns.push(num("el", el, 2));
     }
 
+    // Nearest cluster of a saved portfolio model.
+    if let Some(model) = &policy.clusters {
+        let cluster = crate::cluster::portfolio::assign_all(model, &frame);
+        frame.insert_num(
+            "cluster",
+            cluster
+                .iter()
+                .map(|&c| if c == i32::MIN { f64::NAN } else { c as f64 })
+                .collect(),
+        );
+        columns.push(ResultColumn {
+            name: "cluster".into(),
+            data: ResultData::Int(cluster),
+        });
+    }
+
     // Segment, action and price.
     let compiled: Vec<_> = policy
         .segments

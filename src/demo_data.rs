@@ -204,11 +204,14 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
     let size = rng.normal();
     let risk = rng.normal();
 
-    let employees = (median_employees * libm::exp(1.3 * size)).round().max(1.0);
-    let revenue = employees * revenue_per_employee * 10_000.0 * libm::exp(0.5 * rng.normal());
+    let employees = (median_employees * crate::detmath::exp(1.3 * size))
+        .round()
+        .max(1.0);
+    let revenue =
+        employees * revenue_per_employee * 10_000.0 * crate::detmath::exp(0.5 * rng.normal());
     let growth = clamp(0.06 + 0.15 * rng.normal() - 0.04 * risk, -0.6, 1.5);
     let revenue_prev = revenue / (1.0 + growth);
-    let total_assets = revenue * assets_to_revenue * libm::exp(0.35 * rng.normal());
+    let total_assets = revenue * assets_to_revenue * crate::detmath::exp(0.35 * rng.normal());
     let debt_ratio = clamp(0.52 + 0.12 * rng.normal() + 0.08 * risk, 0.05, 1.4);
     let total_liabilities = total_assets * debt_ratio;
     let current_assets = total_assets * (0.3 + 0.5 * rng.uniform());
@@ -217,17 +220,30 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
     let net_profit = revenue * margin;
     let operating_cash_flow =
         net_profit * (1.0 + 0.5 * rng.normal()) + revenue * 0.03 * rng.normal();
-    let dso_days = 60.0 * libm::exp(0.5 * rng.normal() + 0.15 * risk);
+    let dso_days = 60.0 * crate::detmath::exp(0.5 * rng.normal() + 0.15 * risk);
     let accounts_receivable = revenue * dso_days / 365.0;
-    let overdue_share = clamp(libm::exp(-3.0 + 0.9 * risk + 0.6 * rng.normal()), 0.0, 1.0);
+    let overdue_share = clamp(
+        crate::detmath::exp(-3.0 + 0.9 * risk + 0.6 * rng.normal()),
+        0.0,
+        1.0,
+    );
     let overdue_receivables = accounts_receivable * overdue_share;
-    let years_in_business = clamp(libm::exp(1.9 + 0.6 * rng.normal() + 0.15 * size), 0.5, 60.0);
-    let overdue_rate = libm::exp(-1.2 + 0.9 * risk);
+    let years_in_business = clamp(
+        crate::detmath::exp(1.9 + 0.6 * rng.normal() + 0.15 * size),
+        0.5,
+        60.0,
+    );
+    let overdue_rate = crate::detmath::exp(-1.2 + 0.9 * risk);
     let overdue_count = poisson(rng, overdue_rate);
     let max_days_past_due = if overdue_count == 0 {
         0.0
     } else {
-        (clamp(8.0 * libm::exp(0.8 * rng.normal() + 0.5 * risk), 1.0, 360.0)).round()
+        (clamp(
+            8.0 * crate::detmath::exp(0.8 * rng.normal() + 0.5 * risk),
+            1.0,
+            360.0,
+        ))
+        .round()
     };
     let has_loan = rng.chance(0.85);
     let loan_balance = if has_loan {
@@ -235,8 +251,8 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
     } else {
         0.0
     };
-    let deposit_balance = revenue * 0.08 * libm::exp(0.7 * rng.normal());
-    let fee_income = deposit_balance * 0.01 * libm::exp(0.6 * rng.normal());
+    let deposit_balance = revenue * 0.08 * crate::detmath::exp(0.7 * rng.normal());
+    let fee_income = deposit_balance * 0.01 * crate::detmath::exp(0.6 * rng.normal());
     let guarantee = *pick(rng, &GUARANTEES);
     let collateral_value = match guarantee {
         "mortgage" | "pledge" => loan_balance * (0.8 + 0.8 * rng.uniform()),
@@ -245,11 +261,18 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
     let relationship_years = (years_in_business * rng.uniform()).min(30.0);
     let products_held =
         1 + rng.below(4) + (size > 0.5) as u64 + (relationship_years > 5.0) as u64 * rng.below(3);
-    let recency_days = clamp(libm::exp(2.8 + 1.0 * rng.normal() + 0.3 * risk), 0.0, 365.0).round();
-    let activity = 30.0 * libm::exp(0.6 * rng.normal() + 0.3 * size);
+    let recency_days = clamp(
+        crate::detmath::exp(2.8 + 1.0 * rng.normal() + 0.3 * risk),
+        0.0,
+        365.0,
+    )
+    .round();
+    let activity = 30.0 * crate::detmath::exp(0.6 * rng.normal() + 0.3 * size);
     let frequency = poisson(rng, activity).max(1);
-    let monetary =
-        revenue * 0.15 * libm::exp(0.6 * rng.normal()) * (frequency as f64 / activity).min(3.0);
+    let monetary = revenue
+        * 0.15
+        * crate::detmath::exp(0.6 * rng.normal())
+        * (frequency as f64 / activity).min(3.0);
 
     let logit = -3.4 + 3.0 * (debt_ratio - 0.55) - 6.0 * margin
         + 0.35 * overdue_count as f64
@@ -259,7 +282,7 @@ fn firm(rng: &mut SeededRng, i: usize, as_of: &str) -> Vec<String> {
         - 0.8 * growth
         + industry_risk
         + 0.3 * rng.normal();
-    let defaulted = rng.chance(1.0 / (1.0 + libm::exp(-logit)));
+    let defaulted = rng.chance(1.0 / (1.0 + crate::detmath::exp(-logit)));
 
     let name = format!(
         "{}{}{}有限公司",
@@ -328,7 +351,7 @@ fn poisson(rng: &mut SeededRng, rate: f64) -> u64 {
     if rate > 30.0 {
         return (rate + rate.sqrt() * rng.normal()).round().max(0.0) as u64;
     }
-    let limit = libm::exp(-rate);
+    let limit = crate::detmath::exp(-rate);
     let mut k = 0;
     let mut p = rng.uniform();
     while p > limit {

@@ -3,9 +3,11 @@
 //! See ARCHITECTURE.md for the data flow and where a change goes.
 
 pub mod batch;
+pub mod cluster;
 pub mod condition;
 pub mod dataset;
 pub mod demo_data;
+pub mod detmath;
 pub mod fields;
 pub mod frame;
 pub mod industry;
@@ -22,6 +24,7 @@ pub mod scorecard;
 pub mod sme_size;
 pub mod stress;
 pub mod text;
+pub mod train;
 pub mod warnings;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

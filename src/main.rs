@@ -121,6 +121,93 @@ mod cli {
             #[arg(short, long)]
             output: Option<PathBuf>,
         },
+        /// Fit a scorecard on labelled history (binning, WoE/IV, screening, logistic regression,
+        /// points) and write a policy that uses it.
+        Train {
+            input: PathBuf,
+            /// The label column: 0/1, or two labels with --bad-value.
+            #[arg(long)]
+            target: String,
+            /// The label that marks a bad (defaulted) row, when the target is not 0/1.
+            #[arg(long)]
+            bad_value: Option<String>,
+            /// Columns never used as features (comma-separated), e.g. a copy of the label.
+            #[arg(long, value_delimiter = ',')]
+            exclude: Vec<String>,
+            /// The policy whose scorecard is replaced (built-in name or file).
+            #[arg(long, default_value = "enterprise")]
+            base_policy: String,
+            /// Variables with a lower information value are dropped.
+            #[arg(long, default_value_t = 0.02)]
+            min_iv: f64,
+            #[arg(long, default_value_t = 8)]
+            max_bins: usize,
+            #[arg(long, default_value_t = 0.05)]
+            min_bin_share: f64,
+            /// Manual cut points for a column, refitted as given: COLUMN=c1,c2,… (repeatable).
+            #[arg(long = "cuts")]
+            cuts: Vec<String>,
+            /// Where to write the trained policy (default: standard output).
+            #[arg(short, long)]
+            output: Option<PathBuf>,
+            /// Write the full training report (binning tables, drops, coefficients, metrics) as JSON.
+            #[arg(long)]
+            report: Option<PathBuf>,
+        },
+        /// Measure a policy's scorecard on labelled data: AUC, Gini, KS, gains by decile,
+        /// calibration per grade, and PSI/CSI against a baseline file.
+        Evaluate {
+            input: PathBuf,
+            #[arg(long, default_value = "enterprise")]
+            policy: String,
+            #[arg(long)]
+            target: String,
+            #[arg(long)]
+            bad_value: Option<String>,
+            /// An earlier file (e.g. the training data) to measure stability against.
+            #[arg(long)]
+            baseline: Option<PathBuf>,
+            /// Print the whole evaluation as JSON.
+            #[arg(long)]
+            json: bool,
+        },
+        /// Discover groups in a portfolio with k-means: profiles in words, default rate per
+        /// cluster, overlap with the rule-based segments; optionally save the model into a policy.
+        Cluster {
+            input: PathBuf,
+            #[arg(long, default_value = "enterprise")]
+            policy: String,
+            /// Number of clusters.
+            #[arg(short = 'k', long, default_value_t = 5)]
+            k: usize,
+            /// Choose k in a range (e.g. 2..10) by silhouette on a sample.
+            #[arg(long)]
+            k_range: Option<String>,
+            /// Feature columns (comma-separated); default: the key ratios and size figures present.
+            #[arg(long, value_delimiter = ',')]
+            features: Vec<String>,
+            #[arg(long, default_value_t = 42)]
+            seed: u64,
+            #[arg(long, default_value_t = 3)]
+            n_init: usize,
+            /// Median/IQR scaling instead of z-scores.
+            #[arg(long)]
+            robust: bool,
+            /// Mini-batch k-means (very large inputs).
+            #[arg(long)]
+            mini_batch: bool,
+            #[arg(long, value_enum, default_value = "yuan")]
+            money_unit: Unit,
+            /// Write id,cluster per row (CSV).
+            #[arg(short, long)]
+            output: Option<PathBuf>,
+            /// Write the whole report (profiles, cross table, PCA, k selection, model) as JSON.
+            #[arg(long)]
+            report: Option<PathBuf>,
+            /// Write the policy with the fitted model in it, so new customers get a cluster.
+            #[arg(long)]
+            save_model: Option<PathBuf>,
+        },
         /// Write a synthetic SME customer file (deterministic for a seed).
         DemoData {
             #[arg(short = 'n', long, default_value_t = 1000)]
@@ -352,6 +439,266 @@ mod cli {
                     activity.len(),
                     skipped
                 );
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Train {
+                input,
+                target,
+                bad_value,
+                exclude,
+                base_policy,
+                min_iv,
+                max_bins,
+                min_bin_share,
+                cuts,
+                output,
+                report,
+            } => {
+                use lendseg::train;
+                let base = load_policy(&base_policy)?;
+                let bytes = read_input(&input)?;
+                let mut settings = train::settings::TrainSettings {
+                    target,
+                    bad_value,
+                    exclude,
+                    min_iv: Some(min_iv),
+                    max_bins: Some(max_bins),
+                    min_bin_share: Some(min_bin_share),
+                    ..Default::default()
+                };
+                for c in &cuts {
+                    let (col, list) = c
+                        .split_once('=')
+                        .ok_or_else(|| format!("--cuts '{c}': expected COLUMN=c1,c2,…"))?;
+                    let values = list
+                        .split(',')
+                        .map(|v| {
+                            v.trim()
+                                .parse::<f64>()
+                                .map_err(|_| format!("--cuts '{c}': '{v}' is not a number"))
+                        })
+                        .collect::<Result<Vec<f64>, String>>()?;
+                    settings.cuts.insert(col.to_string(), values);
+                }
+                let started = std::time::Instant::now();
+                let trained = train::settings::train_policy(&bytes, &settings, &base)?;
+                let seconds = started.elapsed().as_secs_f64();
+                for w in &trained.warnings {
+                    eprintln!("lendseg: {w}");
+                }
+                let fitted = &trained.report;
+                for w in &fitted.warnings {
+                    eprintln!("lendseg: warning: {w}");
+                }
+                for d in &fitted.dropped {
+                    eprintln!("lendseg: dropped {}: {}", d.name, d.message);
+                }
+                let selected: Vec<&str> = fitted
+                    .scorecard
+                    .features
+                    .iter()
+                    .map(|f| f.field.as_str())
+                    .collect();
+                let m = &fitted.train_metrics;
+                eprintln!(
+                    "lendseg: {} rows, {} bad; selected {}; train AUC {:.4}, Gini {:.4}, KS {:.4}; fit {:.1} ms",
+                    m.n,
+                    m.bads,
+                    selected.join(", "),
+                    m.auc,
+                    m.gini,
+                    m.ks,
+                    seconds * 1000.0
+                );
+                if let Some(path) = report {
+                    let json = serde_json::to_vec_pretty(fitted).map_err(|e| e.to_string())?;
+                    write_output(&Some(path), &json)?;
+                }
+                let policy = trained.policy;
+                write_output(&output, policy.to_json().as_bytes())?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Evaluate {
+                input,
+                policy,
+                target,
+                bad_value,
+                baseline,
+                json,
+            } => {
+                use lendseg::train;
+                let policy = load_policy(&policy)?;
+                let bytes = read_input(&input)?;
+                let base = baseline.as_ref().map(read_input).transpose()?;
+                let spec = train::TableSpec {
+                    target,
+                    bad_value,
+                    exclude: Vec::new(),
+                };
+                let e = train::evaluation::evaluate(&bytes, &policy, &spec, base.as_deref())
+                    .map_err(|e| e.to_string())?;
+                if json {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&e).map_err(|e| e.to_string())?
+                    );
+                    return Ok(ExitCode::SUCCESS);
+                }
+                let m = &e.metrics;
+                println!(
+                    "rows {}  bads {}  bad rate {:.4}  (unlabelled rows left out: {})",
+                    m.n, m.bads, m.bad_rate, e.unlabelled_rows
+                );
+                println!("AUC {:.4}  Gini {:.4}  KS {:.4}", m.auc, m.gini, m.ks);
+                println!("\ndecile  scores       count  bads  bad rate  cum capture  lift");
+                for g in &m.gains {
+                    println!(
+                        "{:>6}  {:>4}–{:<4}  {:>6}  {:>4}  {:>8.4}  {:>11.4}  {:>4.2}",
+                        g.group,
+                        g.score_min,
+                        g.score_max,
+                        g.count,
+                        g.bads,
+                        g.bad_rate,
+                        g.cum_bad_capture,
+                        g.lift
+                    );
+                }
+                println!("\ngrade  count  mean PD  observed");
+                for g in &e.by_grade {
+                    println!(
+                        "{:<5}  {:>5}  {:>7.4}  {:>8.4}",
+                        g.grade, g.count, g.mean_pd, g.observed_bad_rate
+                    );
+                }
+                if let Some(p) = &e.score_psi {
+                    println!("\nscore PSI {:.4} ({:?})", p.psi, p.light);
+                    for f in &e.feature_csi {
+                        println!("  CSI {:<28} {:.4} ({:?})", f.field, f.csi.psi, f.csi.light);
+                    }
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Cluster {
+                input,
+                policy,
+                k,
+                k_range,
+                features,
+                seed,
+                n_init,
+                robust,
+                mini_batch,
+                money_unit,
+                output,
+                report,
+                save_model,
+            } => {
+                use lendseg::cluster::portfolio::{PortfolioSettings, cluster_portfolio};
+                let mut policy = load_policy(&policy)?;
+                let bytes = read_input(&input)?;
+                let read = ReadOptions {
+                    money_unit: money(money_unit),
+                    ..ReadOptions::default()
+                };
+                let (dataset, results) =
+                    lendseg::segment_bytes(&bytes, &policy, &read, &RunOptions::default());
+                let k_range = match k_range {
+                    Some(r) => {
+                        let (a, b) = r.split_once("..").ok_or_else(|| {
+                            format!("--k-range '{r}': expected LOW..HIGH, e.g. 2..10")
+                        })?;
+                        let parse = |v: &str| {
+                            v.trim().parse::<usize>().map_err(|_| {
+                                format!("--k-range '{r}': '{v}' is not a whole number")
+                            })
+                        };
+                        Some([parse(a)?, parse(b)?])
+                    }
+                    None => None,
+                };
+                let settings = PortfolioSettings {
+                    k,
+                    k_range,
+                    features,
+                    seed,
+                    n_init,
+                    robust,
+                    mini_batch,
+                    ..PortfolioSettings::default()
+                };
+                let started = std::time::Instant::now();
+                let out = cluster_portfolio(&dataset, &results, &policy, &settings)
+                    .map_err(|e| e.to_string())?;
+                eprintln!(
+                    "lendseg: {} rows, features {}; k = {}, inertia {:.1}; {:.2} s",
+                    results.len(),
+                    out.features.join(", "),
+                    out.k,
+                    out.inertia,
+                    started.elapsed().as_secs_f64()
+                );
+                if let Some(sel) = &out.selection {
+                    for c in &sel.candidates {
+                        let sil = c.silhouette.map_or("–".to_string(), |v| format!("{v:.4}"));
+                        println!(
+                            "k {:>2}  inertia {:>14.1}  silhouette {sil}",
+                            c.k, c.inertia
+                        );
+                    }
+                    println!("recommended k = {}", out.k);
+                }
+                for p in &out.profiles.clusters {
+                    let rate = p
+                        .default_rate
+                        .map(|r| format!(", default rate {:.2}%", 100.0 * r))
+                        .unwrap_or_default();
+                    println!(
+                        "cluster {}: {} customers ({:.1}%){rate}\n  {}\n  {}",
+                        p.cluster + 1,
+                        p.size,
+                        100.0 * p.share,
+                        p.description_zh,
+                        p.description_en
+                    );
+                }
+                println!("\ncluster × segment: {}", out.segments.columns.join(", "));
+                for (i, row) in out.segments.counts.iter().enumerate() {
+                    println!(
+                        "  {:>2}: {}",
+                        i + 1,
+                        row.iter()
+                            .map(|c| c.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+                if let Some(path) = output {
+                    let mut w = csv::WriterBuilder::new()
+                        .terminator(csv::Terminator::Any(b'\n'))
+                        .from_writer(Vec::new());
+                    w.write_record(["id", "cluster"])
+                        .map_err(|e| e.to_string())?;
+                    for (id, c) in results.ids().iter().zip(&out.labels) {
+                        w.write_record([id.as_str(), &(c + 1).to_string()])
+                            .map_err(|e| e.to_string())?;
+                    }
+                    write_output(&Some(path), &w.into_inner().map_err(|e| e.to_string())?)?;
+                }
+                if let Some(path) = report {
+                    write_output(
+                        &Some(path),
+                        &serde_json::to_vec_pretty(&out).map_err(|e| e.to_string())?,
+                    )?;
+                }
+                if let Some(path) = save_model {
+                    policy.clusters = Some(out.model.clone());
+                    let errors = policy::validate(&policy);
+                    if !errors.is_empty() {
+                        return Err(errors.join("; "));
+                    }
+                    write_output(&Some(path), policy.to_json().as_bytes())?;
+                }
                 Ok(ExitCode::SUCCESS)
             }
             Command::DemoData {

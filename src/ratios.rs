@@ -17,6 +17,31 @@ pub const RATIOS: [&str; 9] = [
     "payment_to_income",
 ];
 
+/// Display names of the ratios: (name, zh, en).
+pub const LABELS: [(&str, &str, &str); 9] = [
+    ("debt_ratio", "资产负债率", "Debt ratio"),
+    ("current_ratio", "流动比率", "Current ratio"),
+    ("net_margin", "销售净利率", "Net margin"),
+    (
+        "receivable_turnover",
+        "应收账款周转率",
+        "Receivable turnover",
+    ),
+    ("revenue_growth", "营业收入增长率", "Revenue growth"),
+    (
+        "cash_flow_coverage",
+        "经营现金流覆盖率",
+        "Cash-flow coverage",
+    ),
+    (
+        "overdue_receivable_share",
+        "逾期应收账款占比",
+        "Overdue receivable share",
+    ),
+    ("debt_to_income", "负债收入比", "Debt-to-income"),
+    ("payment_to_income", "月供收入比", "Payment-to-income"),
+];
+
 /// How each ratio is made: value = numerator / denominator · scale − offset, kept when inside the
 /// plausible range: (name, numerator, denominator, scale, offset, low, high).
 /// revenue_growth = revenue / revenue_prev − 1; cash-flow coverage = operating cash flow / total

@@ -51,7 +51,7 @@ impl SeededRng {
             let v = 2.0 * self.uniform() - 1.0;
             let s = u * u + v * v;
             if s > 0.0 && s < 1.0 {
-                let m = (-2.0 * libm::log(s) / s).sqrt();
+                let m = (-2.0 * crate::detmath::ln(s) / s).sqrt();
                 self.spare_normal = Some(v * m);
                 return u * m;
             }

@@ -51,12 +51,12 @@ impl Default for Scaling {
 
 impl Scaling {
     pub fn pd(&self, score: f64) -> f64 {
-        1.0 / (1.0 + self.odds0 * libm::exp2((score - self.points0) / self.pdo))
+        1.0 / (1.0 + self.odds0 * crate::detmath::exp2((score - self.points0) / self.pdo))
     }
 
     /// The (real-valued) score at which PD equals `pd`.
     pub fn score_for_pd(&self, pd: f64) -> f64 {
-        self.points0 + self.pdo * libm::log2(((1.0 - pd) / pd) / self.odds0)
+        self.points0 + self.pdo * crate::detmath::log2(((1.0 - pd) / pd) / self.odds0)
     }
 }
 

@@ -13,6 +13,7 @@ use crate::record::{RecordValue, segment_record};
 use crate::results::{ResultData, Results};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// Options accepted from JS:
@@ -287,6 +288,32 @@ impl Batch {
             .map_err(|e| JsError::new(&e))?;
         Ok(to_js(&m))
     }
+    /// k-means on the portfolio: `cluster({ k?, kRange?: [lo, hi], features?, seed?, nInit?,
+    /// robust?, miniBatch?, sample? })` → `{ features, k, inertia, sizes, selection, profiles,
+    /// segments, pca, model, labels: Uint32Array }`. Put `model` into a policy's `clusters` to
+    /// assign new customers.
+    pub fn cluster(&self, settings: JsValue) -> Result<JsValue, JsError> {
+        let s: crate::cluster::portfolio::PortfolioSettings =
+            if settings.is_undefined() || settings.is_null() {
+                Default::default()
+            } else {
+                from_js(settings).map_err(|e| JsError::new(&format!("settings: {e}")))?
+            };
+        let out = crate::cluster::portfolio::cluster_portfolio(
+            &self.dataset,
+            &self.results,
+            &self.policy,
+            &s,
+        )
+        .map_err(|e| JsError::new(&e.to_string()))?;
+        let obj = to_js(&out);
+        set(
+            obj.unchecked_ref(),
+            "labels",
+            &js_sys::Uint32Array::from(&out.labels[..]).into(),
+        );
+        Ok(obj)
+    }
     /// The results as CSV bytes, identical to `lendseg segment` output.
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self, bom: bool, excel_safe: bool) -> Vec<u8> {
@@ -349,6 +376,121 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, JsError> {
 #[wasm_bindgen(js_name = readsWorkbooks)]
 pub fn reads_workbooks() -> bool {
     cfg!(feature = "xlsx")
+}
+
+/// Options of `trainScorecard`: the training settings plus the policy to put the scorecard in.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsTrainOptions {
+    #[serde(default)]
+    base_policy: Option<serde_json::Value>,
+    #[serde(flatten)]
+    settings: serde_json::Value,
+}
+
+/// Fit a scorecard on a labelled file and put it into a policy:
+/// `trainScorecard(bytes, { target, badValue?, exclude?, minIv?, maxBins?, minBinShare?, cuts?,
+/// basePolicy? })` → `{ policy: <JSON text>, report: { binning_tables, dropped, coefficients,
+/// train_metrics, warnings, scorecard } }`.
+#[wasm_bindgen(js_name = trainScorecard)]
+pub fn train_scorecard(bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+    let o: JsTrainOptions =
+        from_js(options_value).map_err(|e| JsError::new(&format!("options: {e}")))?;
+    let settings: crate::train::settings::TrainSettings =
+        serde_json::from_value(o.settings).map_err(|e| JsError::new(&format!("options: {e}")))?;
+    let base = load_policy(o.base_policy)
+        .map_err(|e| JsError::new(&format!("options.basePolicy: {e}")))?;
+    let trained = crate::train::settings::train_policy(bytes, &settings, &base)
+        .map_err(|e| JsError::new(&e))?;
+    let out = serde_json::json!({
+        "policy": trained.policy.to_json(),
+        "report": serde_json::to_value(&trained.report).expect("report serialises"),
+        "warnings": trained.warnings,
+    });
+    Ok(to_js(&out))
+}
+
+/// Measure a policy on a labelled file: `evaluatePolicy(bytes, { policy?, target, badValue? },
+/// baselineBytes?)` → `{ metrics: { auc, gini, ks, gains, calibration }, by_grade, score_psi?,
+/// feature_csi? }`.
+#[wasm_bindgen(js_name = evaluatePolicy)]
+pub fn evaluate_policy(
+    bytes: &[u8],
+    options_value: JsValue,
+    baseline: Option<Vec<u8>>,
+) -> Result<JsValue, JsError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct O {
+        #[serde(default)]
+        policy: Option<serde_json::Value>,
+        target: String,
+        #[serde(default)]
+        bad_value: Option<String>,
+    }
+    let o: O = from_js(options_value).map_err(|e| JsError::new(&format!("options: {e}")))?;
+    let policy =
+        load_policy(o.policy).map_err(|e| JsError::new(&format!("options.policy: {e}")))?;
+    let spec = crate::train::TableSpec {
+        target: o.target,
+        bad_value: o.bad_value,
+        exclude: Vec::new(),
+    };
+    let e = crate::train::evaluation::evaluate(bytes, &policy, &spec, baseline.as_deref())
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(to_js(&e))
+}
+
+/// Plain k-means on a row-major matrix: `kmeans(data, nFeatures, { k, nInit?, maxIter?, tol?,
+/// seed?, miniBatch? })` → `{ centroids: Float64Array, labels: Uint32Array, inertia, nIter,
+/// converged }`. k-means++ seeding, Hamerly-accelerated Lloyd iterations, deterministic for a seed.
+#[wasm_bindgen]
+pub fn kmeans(data: &[f64], n_features: usize, options_value: JsValue) -> Result<JsValue, JsError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct O {
+        k: usize,
+        #[serde(default)]
+        n_init: Option<usize>,
+        #[serde(default)]
+        max_iter: Option<usize>,
+        #[serde(default)]
+        tol: Option<f64>,
+        #[serde(default)]
+        seed: Option<u64>,
+        #[serde(default)]
+        mini_batch: bool,
+    }
+    use crate::cluster::{KMeansMode, KMeansParams, fit_kmeans};
+    let o: O = from_js(options_value).map_err(|e| JsError::new(&format!("options: {e}")))?;
+    let params = KMeansParams {
+        k: o.k,
+        n_init: o.n_init.unwrap_or(1),
+        max_iter: o.max_iter.unwrap_or(300),
+        tol: o.tol.unwrap_or(1e-4),
+        seed: o.seed.unwrap_or(0),
+        mode: if o.mini_batch {
+            KMeansMode::MINI_BATCH
+        } else {
+            KMeansMode::Full
+        },
+    };
+    let m = fit_kmeans(data, n_features, &params).map_err(|e| JsError::new(&e.to_string()))?;
+    let obj = js_sys::Object::new();
+    set(
+        &obj,
+        "centroids",
+        &js_sys::Float64Array::from(&m.centroids[..]).into(),
+    );
+    set(
+        &obj,
+        "labels",
+        &js_sys::Uint32Array::from(&m.labels[..]).into(),
+    );
+    set(&obj, "inertia", &m.inertia.into());
+    set(&obj, "nIter", &(m.n_iter as u32).into());
+    set(&obj, "converged", &m.converged.into());
+    Ok(obj.into())
 }
 
 /// A built-in policy as JSON text (to show, edit and pass back as `options.policy`).

@@ -471,3 +471,142 @@ fn excel_workbooks_read_like_csv_with_sheet_choice() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no sheet 'Nope' (it has: 说明, 客户)"));
 }
+
+fn taiwan(name: &str) -> Option<String> {
+    let path = format!(
+        "{}/../shared/data/taiwan_credit_{name}.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::path::Path::new(&path).exists().then_some(path)
+}
+
+#[test]
+fn train_then_segment_then_evaluate_on_the_taiwan_split() {
+    let (Some(train), Some(test)) = (taiwan("train"), taiwan("test")) else {
+        eprintln!("skipping: shared/data is not here");
+        return;
+    };
+    let policy = tmp("trained.json", "");
+    let report = tmp("report.json", "");
+    let (_, err) = lendseg_ok(&[
+        "train",
+        &train,
+        "--target",
+        "default",
+        "--exclude",
+        "bad",
+        "-o",
+        &policy,
+        "--report",
+        &report,
+    ]);
+    assert!(
+        err.contains("dropped MARRIAGE: IV"),
+        "the report says what was dropped and why: {err}"
+    );
+    let first = std::fs::read_to_string(&policy).unwrap();
+    let (again, _) = lendseg_ok(&["train", &train, "--target", "default", "--exclude", "bad"]);
+    assert_eq!(first, again, "training is deterministic");
+    let (ok, _) = lendseg_ok(&["policy", "validate", &policy]);
+    assert!(ok.contains("valid policy 'enterprise_trained'"), "{ok}");
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert!(r["binning_tables"].as_array().unwrap().len() >= 4);
+    let (out, _) = lendseg_ok(&["segment", &test, "--policy", &policy]);
+    assert_eq!(table(&out).len(), 1800);
+    let (eval, _) = lendseg_ok(&[
+        "evaluate",
+        &test,
+        "--policy",
+        &policy,
+        "--target",
+        "default",
+        "--baseline",
+        &train,
+        "--json",
+    ]);
+    let e: serde_json::Value = serde_json::from_str(&eval).unwrap();
+    let auc = e["metrics"]["auc"].as_f64().unwrap();
+    assert!(auc > 0.6, "test AUC {auc}");
+    assert!((e["metrics"]["gini"].as_f64().unwrap() - (2.0 * auc - 1.0)).abs() < 1e-9);
+    assert_eq!(e["metrics"]["gains"].as_array().unwrap().len(), 10);
+    assert_eq!(
+        e["score_psi"]["light"], "green",
+        "train and test are one random split"
+    );
+    // Manual cut points are accepted and used as given.
+    let (manual, _) = lendseg_ok(&[
+        "train",
+        &train,
+        "--target",
+        "default",
+        "--exclude",
+        "bad",
+        "--cuts",
+        "LIMIT_BAL=50000,150000,300000",
+    ]);
+    let p: serde_json::Value = serde_json::from_str(&manual).unwrap();
+    let limit = p["scorecard"]["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "limit_bal")
+        .unwrap();
+    assert_eq!(
+        limit["numeric"]["cuts"],
+        serde_json::json!([50000.0, 150000.0, 300000.0])
+    );
+}
+
+#[test]
+fn training_on_bad_labels_is_a_clear_error() {
+    let one_class = tmp("one.csv", "x,y\n1,0\n2,0\n3,0\n");
+    let out = lendseg(&["train", &one_class, "--target", "y"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("one class") || err.contains("only"), "{err}");
+    let labels = tmp("labels.csv", "x,y\n1,good\n2,bad\n3,maybe\n");
+    let out = lendseg(&["train", &labels, "--target", "y"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("row"),
+        "names the row: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn cluster_chooses_k_profiles_in_words_and_saves_a_model_that_segments_use() {
+    let demo = tmp(
+        "cluster-demo.csv",
+        &String::from_utf8(lendseg(&["demo-data", "-n", "1500", "--seed", "6"], b"").stdout)
+            .unwrap(),
+    );
+    let saved = tmp("with-clusters.json", "");
+    let (out, err) = lendseg_ok(&[
+        "cluster",
+        &demo,
+        "--k-range",
+        "2..5",
+        "--save-model",
+        &saved,
+    ]);
+    assert!(out.contains("recommended k = "), "{out}");
+    assert!(out.contains("cluster × segment:"), "{out}");
+    assert!(
+        out.contains("高") || out.contains("低"),
+        "profiles in Chinese words: {out}"
+    );
+    assert!(err.contains("features debt_ratio"), "{err}");
+    let (seg, _) = lendseg_ok(&["segment", &demo, "--policy", &saved]);
+    assert!(
+        table(&seg).iter().all(|r| !r["cluster"].is_empty()),
+        "every customer gets a cluster"
+    );
+    let bad = lendseg(
+        &["cluster", &demo, "-k", "2", "--features", "shoe_size"],
+        b"",
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("shoe_size"));
+}

@@ -225,6 +225,14 @@ pub struct Policy {
     pub quality: Quality,
     #[serde(default)]
     pub stress: Vec<StressScenario>,
+    /// A k-means model fitted on the portfolio (`lendseg cluster --save-model`): new customers get
+    /// the nearest cluster in the `cluster` column, which segment rules may use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<serde_json::Value>")
+    )]
+    pub clusters: Option<crate::cluster::ClusterModel>,
 }
 
 /// The allowed values of the fixed outputs.

@@ -73,6 +73,7 @@ pub fn variable(policy: &Policy, stage: Stage, name: &str) -> Option<VarKind> {
         "value_tier" => at(Stage::Lifecycle, VarKind::cat(&VALUE_TIERS)),
         "lifecycle" => at(Stage::Segment, VarKind::cat(&LIFECYCLES)),
         "ead" | "lgd" | "el" => at(Stage::Segment, VarKind::Num),
+        "cluster" if policy.clusters.is_some() => at(Stage::Segment, VarKind::Num),
         _ => None,
     }
 }
@@ -130,7 +131,34 @@ pub fn validate(policy: &Policy) -> Vec<String> {
     warnings(policy, &mut e);
     segments(policy, &mut e);
     money_and_quality(policy, &mut e);
+    clusters(policy, &mut e);
     e
+}
+
+fn clusters(policy: &Policy, e: &mut Vec<String>) {
+    let Some(model) = &policy.clusters else {
+        return;
+    };
+    if let Err(err) = model.validate() {
+        e.push(format!("clusters: {err}"));
+    }
+    for (i, c) in model.scaler.numeric_columns.iter().enumerate() {
+        if variable(policy, Stage::BeforeGrade, c) != Some(VarKind::Num) {
+            e.push(format!(
+                "clusters.scaler.numeric_columns[{i}]: '{c}' is not a number field or ratio"
+            ));
+        }
+    }
+    for (i, c) in model.scaler.categorical_columns.iter().enumerate() {
+        if !matches!(
+            variable(policy, Stage::BeforeGrade, c),
+            Some(VarKind::Cat(_))
+        ) {
+            e.push(format!(
+                "clusters.scaler.categorical_columns[{i}]: '{c}' is not a category field"
+            ));
+        }
+    }
 }
 
 fn fields(policy: &Policy, e: &mut Vec<String>) {
