@@ -20,8 +20,13 @@ use std::cell::RefCell;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// Per-iteration times (seconds) seen while measuring one benchmark, warm-up included.
-type Samples = RefCell<Vec<f64>>;
+/// Per-call wall times (seconds) seen while measuring one benchmark, warm-up included, and the
+/// process CPU time and wall time they took in all.
+#[derive(Default)]
+struct Samples {
+    per_call: RefCell<Vec<f64>>,
+    cpu_wall: RefCell<(f64, f64)>,
+}
 
 fn median(v: &[f64]) -> f64 {
     let mut v = v.to_vec();
@@ -37,15 +42,39 @@ fn median(v: &[f64]) -> f64 {
     }
 }
 
+/// User + system CPU time of this process (Linux `/proc/self/stat`, 100 ticks/s), to tell how much
+/// of the wall time other processes took: on a shared machine the ratio drops below 1.
+fn cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat[stat.rfind(')')? + 2..].split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 /// Time `iters` calls of `f`, record the mean per call in `samples`.
 fn timed<O>(iters: u64, samples: &Samples, mut f: impl FnMut() -> O) -> Duration {
+    let cpu0 = cpu_secs();
     let start = Instant::now();
     for _ in 0..iters {
         black_box(f());
     }
     let d = start.elapsed();
-    samples.borrow_mut().push(d.as_secs_f64() / iters as f64);
+    samples
+        .per_call
+        .borrow_mut()
+        .push(d.as_secs_f64() / iters as f64);
+    if let (Some(a), Some(b)) = (cpu0, cpu_secs()) {
+        let mut cw = samples.cpu_wall.borrow_mut();
+        cw.0 += b - a;
+        cw.1 += d.as_secs_f64();
+    }
     d
+}
+
+/// CPU time over wall time for the calls in `samples` (NaN where /proc is unavailable).
+fn cpu_over_wall(samples: &Samples) -> f64 {
+    let (cpu, wall) = *samples.cpu_wall.borrow();
+    if wall > 0.0 { cpu / wall } else { f64::NAN }
 }
 
 fn main() {
@@ -124,27 +153,40 @@ fn main() {
     c.final_summary();
 
     let (run_s, read_s, all_s) = (
-        median(&s_run.borrow()),
-        median(&s_read.borrow()),
-        median(&s_all.borrow()),
+        median(&s_run.per_call.borrow()),
+        median(&s_read.per_call.borrow()),
+        median(&s_all.per_call.borrow()),
     );
+    let (cw_run, cw_read, cw_all) = (
+        cpu_over_wall(&s_run),
+        cpu_over_wall(&s_read),
+        cpu_over_wall(&s_all),
+    );
+    let cw_total = {
+        let (c, w) = [&s_run, &s_read, &s_all]
+            .iter()
+            .fold((0.0, 0.0), |(c, w), s| {
+                let (c1, w1) = *s.cpu_wall.borrow();
+                (c + c1, w + w1)
+            });
+        if w > 0.0 { c / w } else { f64::NAN }
+    };
     let rows_f = rows as f64;
     println!();
-    println!("native summary ({rows} rows, {mb:.1} MB, median per call)");
     println!(
-        "  batch::run (parsed data)   {:8.3} s  {:>12.0} rows/s",
-        run_s,
+        "native summary ({rows} rows, {mb:.1} MB; median per call; cpu/wall < 1: other processes took CPU)"
+    );
+    println!(
+        "  batch::run (parsed data)   {run_s:7.3} s  {:>12.0} rows/s                     cpu/wall {cw_run:.2}",
         rows_f / run_s
     );
     println!(
-        "  read_delimited (bytes→ds)  {:8.3} s  {:>12.1} MB/s  {:>12.0} rows/s",
-        read_s,
+        "  read_delimited (bytes→ds)  {read_s:7.3} s  {:>7.1} MB/s  {:>12.0} rows/s  cpu/wall {cw_read:.2}",
         mb / read_s,
         rows_f / read_s
     );
     println!(
-        "  segment_bytes (bytes→all)  {:8.3} s  {:>12.1} MB/s  {:>12.0} rows/s",
-        all_s,
+        "  segment_bytes (bytes→all)  {all_s:7.3} s  {:>7.1} MB/s  {:>12.0} rows/s  cpu/wall {cw_all:.2}",
         mb / all_s,
         rows_f / all_s
     );
@@ -165,6 +207,7 @@ fn main() {
             "segment_bytes_s": all_s,
             "segment_bytes_mb_per_s": mb / all_s,
             "segment_bytes_rows_per_s": rows_f / all_s,
+            "cpu_over_wall": if cw_total.is_finite() { Some(cw_total) } else { None },
         });
         if let Some(dir) = std::path::Path::new(&path).parent() {
             let _ = std::fs::create_dir_all(dir);

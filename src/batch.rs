@@ -93,10 +93,8 @@ fn apply_rules(list: &RuleList, allowed: &[&str], frame: &Frame) -> Vec<u32> {
 pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
     let n = ds.n_rows;
     let mut issues: Vec<Issue> = Vec::new();
-    let mut columns: Vec<ResultColumn> = vec![ResultColumn {
-        name: "id".into(),
-        data: ResultData::Text(ds.ids()),
-    }];
+    let ids = ds.ids();
+    let mut columns: Vec<ResultColumn> = Vec::new();
     let nan = vec![f64::NAN; n];
     let mut frame = Frame::new(n);
 
@@ -273,7 +271,6 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
     }
 
     // Early warnings.
-    let ids = ds.ids();
     let as_of = ds.numbers("as_of").unwrap_or(&nan);
     if let Some(today) = opts.today {
         let header = ds.header_of("as_of");
@@ -479,6 +476,13 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
             max_points: f.max_points(),
         })
         .collect();
+    columns.insert(
+        0,
+        ResultColumn {
+            name: "id".into(),
+            data: ResultData::Text(ids),
+        },
+    );
     Results {
         columns,
         source_rows: ds.source_rows.clone(),

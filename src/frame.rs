@@ -47,11 +47,14 @@ pub struct Frame<'a> {
 /// Dictionary-encode strings: code 0 for empty, then first-seen order.
 pub fn encode_strings<S: AsRef<str>>(values: &[S]) -> (Vec<u32>, Vec<String>) {
     let mut keys = vec![String::new()];
-    let mut index: HashMap<&str, u32> = HashMap::new();
-    index.insert("", 0);
+    let mut index: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     let mut codes = Vec::with_capacity(values.len());
     for v in values {
         let s = v.as_ref();
+        if s.is_empty() {
+            codes.push(0);
+            continue;
+        }
         let code = match index.get(s) {
             Some(c) => *c,
             None => {

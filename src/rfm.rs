@@ -10,19 +10,32 @@ use std::collections::BTreeMap;
 /// Quintile score of each value: 1 + ⌊5 · (number of values strictly below) / n⌋ over the
 /// non-missing values (or strictly above when `reverse`). NaN stays 0 (no score).
 pub fn quintile_scores(values: &[f64], reverse: bool) -> Vec<u8> {
-    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
+    let mut known: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
+    let n = known.len();
+    if n == 0 {
+        return vec![0; values.len()];
+    }
+    // score = 1 + ⌊5·b/n⌋ where b counts the values strictly below (above, when reversed), and
+    // ⌊5·b/n⌋ ≥ s exactly when b ≥ ⌈s·n/5⌉ — i.e. when x is above the ⌈s·n/5⌉-th smallest value
+    // (below the ⌈s·n/5⌉-th largest). Four order statistics (linear-time selection) give the
+    // cut values; each row is then four comparisons.
+    let mut cuts = [0.0f64; 4];
+    for (s, cut) in cuts.iter_mut().enumerate() {
+        let k = ((s + 1) * n).div_ceil(5);
+        let idx = if reverse { n - k } else { k - 1 };
+        *cut = *known.select_nth_unstable_by(idx, f64::total_cmp).1;
+    }
     values
         .iter()
         .map(|&v| {
             if v.is_nan() {
                 return 0;
             }
-            let below = sorted.partition_point(|x| *x < v);
-            let above = n - sorted.partition_point(|x| *x <= v);
-            let rank = if reverse { above } else { below };
-            (1 + (5 * rank) / n).min(5) as u8
+            let passed = cuts
+                .iter()
+                .filter(|&&c| if reverse { v < c } else { v > c })
+                .count();
+            1 + passed as u8
         })
         .collect()
 }
@@ -129,6 +142,43 @@ mod tests {
                 quintile_scores(&v, false)[*x as usize - 1],
                 "order independent"
             );
+        }
+    }
+
+    #[test]
+    fn quintiles_equal_the_rank_definition_on_random_data_with_ties() {
+        let mut r = crate::rng::SeededRng::new(9);
+        for n in [1usize, 2, 3, 4, 5, 7, 11, 100, 1001] {
+            let v: Vec<f64> = (0..n)
+                .map(|_| {
+                    if r.chance(0.1) {
+                        f64::NAN
+                    } else {
+                        r.below(20) as f64
+                    }
+                })
+                .collect();
+            let known: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
+            for reverse in [false, true] {
+                let want: Vec<u8> = v
+                    .iter()
+                    .map(|&x| {
+                        if x.is_nan() {
+                            return 0;
+                        }
+                        let b = known
+                            .iter()
+                            .filter(|&&y| if reverse { y > x } else { y < x })
+                            .count();
+                        (1 + 5 * b / known.len()).min(5) as u8
+                    })
+                    .collect();
+                assert_eq!(
+                    quintile_scores(&v, reverse),
+                    want,
+                    "n {n} reverse {reverse}"
+                );
+            }
         }
     }
 

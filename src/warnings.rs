@@ -7,7 +7,7 @@
 use crate::dataset::{Issue, Severity};
 use crate::policy::WarningThresholds;
 use crate::policy::validate::WARNING_KEYS;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Bit positions follow [`WARNING_KEYS`].
 pub const REVENUE_DROP: u32 = 1 << 0;
@@ -44,17 +44,27 @@ pub fn compute(x: &WarningInputs, t: &WarningThresholds, issues: &mut Vec<Issue>
             bits[i] |= REVENUE_DROP;
         }
     }
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Most files hold one snapshot per customer: find the ids that repeat with one pass over a
+    // fast-hash map, and build and sort groups only for those.
+    let mut first: FxHashMap<&str, u32> = FxHashMap::default();
+    first.reserve(n);
+    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, id) in x.ids.iter().enumerate() {
-        groups.entry(id.as_str()).or_default().push(i);
+        match first.entry(id.as_str()) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i as u32);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => groups
+                .entry(id.as_str())
+                .or_insert_with(|| vec![*o.get() as usize])
+                .push(i),
+        }
     }
+    drop(first);
     let mut ids: Vec<&&str> = groups.keys().collect();
     ids.sort();
     for id in ids {
         let rows = &groups[*id];
-        if rows.len() < 2 {
-            continue;
-        }
         if rows.iter().any(|&r| x.as_of[r].is_nan()) {
             issues.push(Issue {
                 row: Some(x.source_rows[rows[0]]),

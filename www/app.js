@@ -2,12 +2,16 @@
 // the wasm core and shows the summaries, the problems, the results and one customer's details.
 // Nothing leaves the browser. All text comes from the locale files; customer data is only ever
 // written with textContent.
-import init, { segmentFile, version } from '../pkg/lendseg.js';
+import init, { segmentFile, trainScorecard, evaluatePolicy, builtinPolicy, version } from '../pkg/lendseg.js';
+import { Chart, ScatterController, PointElement, LinearScale, Legend, Tooltip } from 'chart.js';
 import zh from './locales/zh.json';
 import en from './locales/en.json';
 import demoCsv from './demo/customers.csv?raw';
 
+Chart.register(ScatterController, PointElement, LinearScale, Legend, Tooltip);
+
 const LOCALES = { zh, en };
+const CLUSTER_COLOURS = ['#0b5cad', '#d9480f', '#2b8a3e', '#862e9c', '#e67700', '#0c8599', '#c2255c', '#5c940d'];
 const PAGE_SIZE = 100;
 const MAX_ISSUES_SHOWN = 200;
 const $ = (id) => document.getElementById(id);
@@ -18,6 +22,11 @@ const state = {
   page: 0,
   source: null, // { name, bytes, demo }
   batch: null, // the core's Batch for the current file (kept for export and details)
+  policy: 'enterprise', // a built-in name or a policy JSON text (trained / with clusters)
+  training: null, // { bytes, header } of the labelled file
+  trained: null, // { policy, report }
+  clusters: null, // the last Batch.cluster() result
+  chart: null,
 };
 
 function t(key, params = {}) {
@@ -41,7 +50,7 @@ function categories(batch, name) {
 
 function classify(name, bytes, demo) {
   const started = performance.now();
-  const batch = segmentFile(bytes, { moneyUnit: $('unit').value, lang: state.lang });
+  const batch = segmentFile(bytes, { moneyUnit: $('unit').value, lang: state.lang, policy: state.policy });
   state.batch?.free();
   state.batch = batch;
   state.view = {
@@ -224,7 +233,143 @@ function reclassify() {
   else render();
 }
 
+/** The header of a CSV file's first line (for the target picker). */
+function headerOf(bytes) {
+  const text = new TextDecoder().decode(bytes.subarray(0, 65536));
+  const line = text.split(/\r?\n/)[0] ?? '';
+  const sep = [',', '\t', ';'].reduce((a, b) => (line.split(b).length > line.split(a).length ? b : a));
+  return line.split(sep).map((h) => h.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').trim());
+}
+
+async function pickTrainingFile(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const header = headerOf(bytes);
+  state.training = { bytes, header, name: file.name };
+  const select = $('train-target');
+  select.replaceChildren(...header.map((h) => cell('option', h, { value: h })));
+  const guess = header.find((h) => /^(default|bad|target|default_flag|违约标志|是否违约)$/i.test(h));
+  if (guess) select.value = guess;
+  $('train').disabled = false;
+}
+
+function metricRow(label, m) {
+  const tr = document.createElement('tr');
+  tr.append(cell('th', label, { scope: 'row' }), cell('td', m.auc.toFixed(4)), cell('td', m.gini.toFixed(4)), cell('td', m.ks.toFixed(4)));
+  return tr;
+}
+
+async function runTraining() {
+  const { bytes, header } = state.training;
+  const target = $('train-target').value;
+  const copies = header.filter((h) => h !== target && /^(bad|default|target|违约标志)$/i.test(h));
+  const started = performance.now();
+  try {
+    const { policy, report } = trainScorecard(bytes, { target, exclude: copies });
+    const ms = Math.round(performance.now() - started);
+    state.trained = { policy, report };
+    const m = report.train_metrics;
+    $('train-status').textContent = t('trainDone', { rows: m.n, bads: m.bads, vars: report.scorecard.features.map((f) => f.field).join(', '), ms });
+    const body = $('train-metrics').tBodies[0];
+    body.replaceChildren(metricRow(t('trainSet'), m));
+    const testInput = $('test-file').files[0];
+    if (testInput) {
+      const testBytes = new Uint8Array(await testInput.arrayBuffer());
+      const e = evaluatePolicy(testBytes, { policy, target }, bytes);
+      body.append(metricRow(t('testSet'), e.metrics));
+      if (e.score_psi) $('train-status').textContent += ` · ${t('psi', { psi: e.score_psi.psi.toFixed(4), light: e.score_psi.light })}`;
+    }
+    $('train-metrics').hidden = false;
+    $('train-dropped').replaceChildren(...report.dropped.map((d) => cell('li', t('dropped', { name: d.name, reason: d.message }))));
+    const tables = $('train-tables');
+    tables.replaceChildren();
+    for (const table of report.binning_tables) {
+      const details = document.createElement('details');
+      details.append(cell('summary', t('binning', { name: table.variable, iv: table.iv.toFixed(4) })));
+      const tbl = document.createElement('table');
+      const head = document.createElement('tr');
+      head.append(...['bin', 'count', 'events', 'eventRate', 'woe'].map((k) => cell('th', t(k))), cell('th', 'IV'));
+      tbl.append(head);
+      for (const r of table.rows) {
+        const tr = document.createElement('tr');
+        tr.append(cell('td', r.label), cell('td', String(r.count)), cell('td', String(r.events)), cell('td', r.event_rate.toFixed(4)),
+          cell('td', r.woe.toFixed(4)), cell('td', r.iv.toFixed(4)));
+        tbl.append(tr);
+      }
+      details.append(tbl);
+      tables.append(details);
+    }
+    $('adopt').disabled = false;
+  } catch (err) {
+    $('train-status').textContent = t('trainFailed', { error: err.message ?? String(err) });
+  }
+}
+
+function adoptTrained() {
+  state.policy = state.trained.policy;
+  $('train-status').textContent = t('adopted');
+  reclassify();
+}
+
+function runClusters() {
+  if (!state.batch) return;
+  const choice = $('cluster-k').value;
+  const started = performance.now();
+  try {
+    const out = state.batch.cluster(choice === 'auto' ? { kRange: [2, 8] } : { k: Number(choice) });
+    state.clusters = out;
+    $('cluster-status').textContent = t('clusterDone', { k: out.k, rows: out.labels.length, features: out.features.join(', '), ms: Math.round(performance.now() - started) });
+    const datasets = Array.from({ length: out.k }, (_, c) => ({
+      label: `${t('cluster')} ${c + 1}`,
+      data: [],
+      backgroundColor: CLUSTER_COLOURS[c % CLUSTER_COLOURS.length],
+      pointRadius: 2,
+    }));
+    out.pca.rows.forEach((row, j) => datasets[out.labels[row]].data.push({ x: out.pca.coords[j][0], y: out.pca.coords[j][1] }));
+    state.chart?.destroy();
+    state.chart = new Chart($('cluster-chart'), {
+      type: 'scatter',
+      data: { datasets },
+      options: { animation: false, maintainAspectRatio: false, scales: { x: { title: { display: true, text: 'PC1' } }, y: { title: { display: true, text: 'PC2' } } } },
+    });
+    const body = $('cluster-profiles').tBodies[0];
+    body.replaceChildren();
+    for (const p of out.profiles.clusters) {
+      const tr = document.createElement('tr');
+      tr.dataset.cluster = String(p.cluster + 1);
+      tr.append(cell('th', String(p.cluster + 1), { scope: 'row' }), cell('td', `${p.size} (${(100 * p.share).toFixed(1)}%)`),
+        cell('td', p.default_rate == null ? '–' : `${(100 * p.default_rate).toFixed(2)}%`), cell('td', state.lang === 'zh' ? p.description_zh : p.description_en));
+      body.append(tr);
+    }
+    const cross = $('cluster-cross');
+    cross.replaceChildren();
+    const head = document.createElement('tr');
+    head.append(cell('th', `${t('cluster')} \\ ${t('segment')}`), ...out.segments.columns.map((c) => cell('th', c)));
+    cross.append(head);
+    out.segments.counts.forEach((row, i) => {
+      const tr = document.createElement('tr');
+      tr.append(cell('th', String(i + 1), { scope: 'row' }), ...row.map((n) => cell('td', String(n))));
+      cross.append(tr);
+    });
+    $('cluster-save').disabled = false;
+  } catch (err) {
+    $('cluster-status').textContent = t('status.failed', { file: state.view.file, error: err.message ?? String(err) });
+  }
+}
+
+function saveClusters() {
+  const policy = JSON.parse(state.policy.trim().startsWith('{') ? state.policy : builtinPolicy(state.policy));
+  policy.clusters = state.clusters.model;
+  state.policy = JSON.stringify(policy);
+  $('cluster-status').textContent = t('clusterSaved');
+  reclassify();
+}
+
 function wire() {
+  $('train-file').addEventListener('change', (e) => e.target.files[0] && pickTrainingFile(e.target.files[0]));
+  $('train').addEventListener('click', runTraining);
+  $('adopt').addEventListener('click', adoptTrained);
+  $('cluster-run').addEventListener('click', runClusters);
+  $('cluster-save').addEventListener('click', saveClusters);
   $('file').addEventListener('change', (e) => e.target.files[0] && openFile(e.target.files[0]));
   const drop = $('drop');
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });

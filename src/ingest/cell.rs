@@ -172,10 +172,30 @@ fn days_in_month(y: i64, m: u32) -> u32 {
     }
 }
 
+/// `YYYY-MM-DD` exactly, without allocating (the common case in exports).
+fn iso_date_fast(b: &[u8]) -> Option<f64> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
+        })
+    };
+    let (y, m, d) = (digits(0..4)? as i64, digits(5..7)?, digits(8..10)?);
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    Some(days_from_civil(y, m, d) as f64)
+}
+
 /// Parse a date: `2024-03-31`, `2024/3/31`, `2024.03.31`, `20240331`, `2024年3月31日`, with an
 /// optional time part that is ignored. Day-first/month-first forms like `03/31/2024` are refused
 /// as ambiguous rather than guessed.
 pub fn parse_date(raw: &str) -> Cell {
+    if let Some(days) = iso_date_fast(raw.trim().as_bytes()) {
+        return Cell::Value(days);
+    }
     let folded: String = raw.chars().map(fold_fullwidth).collect();
     let s = folded.trim();
     if is_missing_marker(s) {

@@ -3,7 +3,7 @@
 // their row and column, customer names are shown as text, and no request leaves 127.0.0.1.
 import { test, expect } from './fixtures.js';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -119,4 +119,40 @@ test('language toggle switches every label and is remembered', async ({ page }) 
   expect(after).not.toBe(before);
   await page.reload();
   await expect(page.locator('h1')).toHaveText(after);
+});
+
+test('train a scorecard in the page, evaluate it on a test file, adopt it', async ({ page }) => {
+  const data = `${root}../shared/data`;
+  test.skip(!existsSync(`${data}/taiwan_credit_train.csv`), 'shared/data is not here');
+  await page.goto('/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await page.locator('#train-file').setInputFiles(`${data}/taiwan_credit_train.csv`);
+  await expect(page.locator('#train-target')).toHaveValue('default');
+  await page.locator('#test-file').setInputFiles(`${data}/taiwan_credit_test.csv`);
+  await page.locator('#train').click();
+  await expect(page.locator('#train-metrics tbody tr')).toHaveCount(2);
+  const testAuc = Number(await page.locator('#train-metrics tbody tr').nth(1).locator('td').first().textContent());
+  const policyFile = `${ARTIFACTS}/trained-policy.json`;
+  execFileSync(CLI, ['train', `${data}/taiwan_credit_train.csv`, '--target', 'default', '--exclude', 'bad', '-o', policyFile], { stdio: 'ignore' });
+  const cli = JSON.parse(execFileSync(CLI, ['evaluate', `${data}/taiwan_credit_test.csv`, '--policy', policyFile, '--target', 'default', '--json'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).toString());
+  expect(testAuc).toBeCloseTo(cli.metrics.auc, 4);
+  await expect(page.locator('#train-dropped li')).not.toHaveCount(0);
+  await expect(page.locator('#train-tables details')).not.toHaveCount(0);
+  await page.locator('#adopt').click();
+  await expect(page.locator('#train-status')).toContainText(/采用|trained scorecard/);
+});
+
+test('find clusters: a PCA scatter, profiles in words, and a model saved into the policy', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await page.locator('#cluster-k').selectOption('4');
+  await page.locator('#cluster-run').click();
+  await expect(page.locator('#cluster-profiles tbody tr')).toHaveCount(4);
+  const box = await page.locator('#cluster-chart').boundingBox();
+  expect(box.width).toBeGreaterThan(100);
+  await page.locator('#cluster-save').click();
+  await expect(page.locator('#cluster-status')).toContainText(/cluster|分群/);
+  await page.screenshot({ path: `${ARTIFACTS}/page-clusters.png`, fullPage: false });
 });

@@ -1,0 +1,146 @@
+// Browser benchmark driver: serves the repo's pkg/, the two JS parsers, this folder and one CSV
+// file from a static server on 127.0.0.1 (ephemeral port), opens benches/browser/bench.html in
+// headless Debian Chromium (the launch args of playwright.config.js; never a downloaded browser),
+// and times lendseg, uDSV and PapaParse on the same bytes. Any request to another host is aborted.
+//
+//   node benches/browser/run.mjs [--file /tmp/bench-1m.csv] [--runs 3 (rounds; median)] [--papa-runs 1]
+//                                [--native target/bench/native.json] [--out target/bench/browser.json]
+//
+// Prints MB/s per contender and the ratios; with --native (the JSON `cargo bench --bench segment`
+// writes when LENDSEG_BENCH_JSON is set) also wasm vs native. Measures only; asserts nothing.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import config from '../../playwright.config.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const file = path.resolve(arg('file', '/tmp/bench-1m.csv'));
+const runs = Number(arg('runs', '3'));
+const papaRuns = Number(arg('papa-runs', '1'));
+const nativePath = arg('native', null);
+const outPath = arg('out', null);
+
+for (const p of [file, path.join(root, 'pkg/lendseg.js'), path.join(root, 'node_modules/udsv/dist/uDSV.mjs'),
+  path.join(root, 'node_modules/papaparse/papaparse.min.js')]) {
+  if (!fs.existsSync(p)) {
+    console.error(`missing ${p} (run \`npm run build\`, \`npm install\`, or generate the CSV first)`);
+    process.exit(2);
+  }
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json' };
+const SERVED = ['/pkg/', '/node_modules/udsv/', '/node_modules/papaparse/', '/benches/browser/'];
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  let target = null;
+  if (url.pathname === '/data.csv') target = file;
+  else if (SERVED.some((p) => url.pathname.startsWith(p)) && !url.pathname.includes('..')) {
+    target = path.join(root, url.pathname);
+  }
+  if (!target || !fs.existsSync(target) || !fs.statSync(target).isFile()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': TYPES[path.extname(target)] || 'application/octet-stream',
+    'content-length': fs.statSync(target).size,
+    'cache-control': 'no-store',
+  });
+  fs.createReadStream(target).pipe(res);
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const launch = config.use?.launchOptions ?? {};
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || launch.executablePath || '/usr/bin/chromium',
+  // gc() between runs (not timed), and room for PapaParse's million row arrays.
+  args: [...(launch.args ?? []), '--js-flags=--expose-gc --max-old-space-size=8192'],
+});
+const log = (s) => process.stderr.write(`${s}\n`);
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+let result;
+try {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(0);
+  await page.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    return host === '127.0.0.1' ? route.continue() : route.abort();
+  });
+  page.on('pageerror', (e) => log(`page error: ${e}`));
+  await page.goto(`${origin}/benches/browser/bench.html`);
+  await page.waitForFunction(() => window.bench);
+
+  const { bytes } = await page.evaluate((u) => window.bench.load(u), '/data.csv');
+  const mb = bytes / 1e6;
+  log(`chromium ${browser.version()}, ${path.basename(file)}: ${mb.toFixed(1)} MB`);
+  const mbps = (ms) => mb / (ms / 1000);
+
+  // Rounds interleave the contenders so that a change in machine load (other processes) falls
+  // on all of them alike; PapaParse, the slowest, runs last.
+  const l = { ms: [], freeMs: [], rows: 0 };
+  const uc = { ms: [], rows: 0 };
+  const ua = { ms: [], rows: 0 };
+  const secs = (a) => a.map((x) => (x / 1000).toFixed(2)).join(', ');
+  for (let round = 1; round <= runs; round++) {
+    const r1 = await page.evaluate(() => window.bench.lendseg(1));
+    l.ms.push(...r1.ms); l.freeMs.push(...r1.freeMs); l.rows = r1.rows;
+    const r2 = await page.evaluate(() => window.bench.udsv('typedCols', 1));
+    uc.ms.push(...r2.ms); uc.rows = r2.rows;
+    const r3 = await page.evaluate(() => window.bench.udsv('typedArrs', 1));
+    ua.ms.push(...r3.ms); ua.rows = r3.rows;
+    log(`round ${round}/${runs}: lendseg ${secs(r1.ms)} s, uDSV typedCols ${secs(r2.ms)} s, typedArrs ${secs(r3.ms)} s`);
+  }
+  log(`rows: lendseg ${l.rows}, uDSV typedCols ${uc.rows}, typedArrs ${ua.rows}`);
+  const p = await page.evaluate((n) => window.bench.papa(n), papaRuns);
+  log(`PapaParse × ${papaRuns}: ${secs(p.ms)} s; ${p.rows} lines, ${p.errors} errors`);
+
+  result = {
+    chromium: browser.version(), file, bytes, rows: l.rows,
+    lendseg: { ms: l.ms, free_ms: l.freeMs, mb_per_s: mbps(median(l.ms)), rows_per_s: l.rows / (median(l.ms) / 1000) },
+    udsv_typed_cols: { ms: uc.ms, mb_per_s: mbps(median(uc.ms)), rows: uc.rows },
+    udsv_typed_arrs: { ms: ua.ms, mb_per_s: mbps(median(ua.ms)), rows: ua.rows },
+    papaparse: { ms: p.ms, mb_per_s: mbps(median(p.ms)), lines: p.rows },
+  };
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const fastestJs = Math.max(result.udsv_typed_cols.mb_per_s, result.udsv_typed_arrs.mb_per_s, result.papaparse.mb_per_s);
+result.ratio_lendseg_over_udsv_typed_cols = result.lendseg.mb_per_s / result.udsv_typed_cols.mb_per_s;
+result.ratio_lendseg_over_udsv_typed_arrs = result.lendseg.mb_per_s / result.udsv_typed_arrs.mb_per_s;
+result.ratio_lendseg_over_papaparse = result.lendseg.mb_per_s / result.papaparse.mb_per_s;
+result.ratio_lendseg_over_fastest_js = result.lendseg.mb_per_s / fastestJs;
+if (nativePath && fs.existsSync(nativePath)) {
+  const native = JSON.parse(fs.readFileSync(nativePath, 'utf8'));
+  result.native_segment_bytes_mb_per_s = native.segment_bytes_mb_per_s;
+  result.ratio_native_over_wasm = native.segment_bytes_mb_per_s / result.lendseg.mb_per_s;
+}
+
+const line = (label, mbs, extra = '') => console.log(`  ${label.padEnd(44)}${mbs.toFixed(1).padStart(8)} MB/s${extra}`);
+console.log(`\nbrowser (headless Chromium ${result.chromium}), ${(result.bytes / 1e6).toFixed(1)} MB, ${result.rows} rows`);
+line(`lendseg segmentFile, bytes → results (×${runs})`, result.lendseg.mb_per_s, `  ${Math.round(result.lendseg.rows_per_s)} rows/s`);
+line(`uDSV typedCols, decode + parse (×${runs})`, result.udsv_typed_cols.mb_per_s);
+line(`uDSV typedArrs, decode + parse (×${runs})`, result.udsv_typed_arrs.mb_per_s);
+line(`PapaParse dynamicTyping, decode + parse (×${papaRuns})`, result.papaparse.mb_per_s);
+console.log(`  lendseg / uDSV typedCols ${result.ratio_lendseg_over_udsv_typed_cols.toFixed(2)}×, / uDSV typedArrs ${result.ratio_lendseg_over_udsv_typed_arrs.toFixed(2)}×, / PapaParse ${result.ratio_lendseg_over_papaparse.toFixed(2)}× (goal: ≥ 2× the fastest JS parser)`);
+if (result.ratio_native_over_wasm) {
+  console.log(`  native segment_bytes ${result.native_segment_bytes_mb_per_s.toFixed(1)} MB/s → native / wasm ${result.ratio_native_over_wasm.toFixed(2)}× (goal: ≤ 2×)`);
+}
+if (outPath) {
+  fs.mkdirSync(path.dirname(path.resolve(outPath)), { recursive: true });
+  fs.writeFileSync(outPath, JSON.stringify(result, null, 2));
+  log(`wrote ${outPath}`);
+}
