@@ -6,6 +6,13 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
+    // `lendseg … | head` should end quietly when the reader goes away, like other Unix tools,
+    // instead of panicking on a broken pipe: restore the default SIGPIPE action.
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to its default before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     cli::main()
 }
 

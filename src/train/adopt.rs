@@ -41,8 +41,31 @@ pub fn read_table(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<String>>), Train
     Ok((header, rows))
 }
 
-/// A snake_case field name for a training column (`LIMIT_BAL` → `limit_bal`).
+/// A snake_case field name for a training column (`LIMIT_BAL` → `limit_bal`). A name the
+/// engine computes itself (a ratio such as `debt_ratio`, or `score`) gets `_input`, so the file's
+/// own column is scored as given (its header stays an alias).
 fn field_name(column: &str) -> String {
+    let name = plain_field_name(column);
+    let reserved = crate::ratios::RATIOS.contains(&name.as_str())
+        || [
+            "score",
+            "pd",
+            "grade",
+            "segment",
+            "industry_risk",
+            "size_class",
+            "cluster",
+            "warnings",
+        ]
+        .contains(&name.as_str());
+    if reserved {
+        format!("{name}_input")
+    } else {
+        name
+    }
+}
+
+fn plain_field_name(column: &str) -> String {
     let mut name: String = column
         .chars()
         .map(|c| {
@@ -203,9 +226,49 @@ mod tests {
     }
 
     #[test]
+    fn a_column_named_like_a_derived_ratio_trains_and_scores_as_given() {
+        let mut csv = String::from("debt_ratio,flag\n");
+        let mut r = crate::rng::SeededRng::new(3);
+        for _ in 0..2000 {
+            let d = r.uniform();
+            csv.push_str(&format!("{d:.3},{}\n", r.chance(0.05 + 0.3 * d) as u8));
+        }
+        let (header, rows) = read_table(csv.as_bytes()).unwrap();
+        let spec = TableSpec {
+            target: "flag".into(),
+            bad_value: None,
+            exclude: vec![],
+        };
+        let input = TrainInput::from_table(&header, &rows, &spec).unwrap().input;
+        let report = fit(&input, &TrainOptions::default()).unwrap();
+        let policy = adopt(&report.scorecard, &policy::builtin("enterprise").unwrap()).unwrap();
+        assert_eq!(policy.scorecard.features[0].field, "debt_ratio_input");
+        let (_, results) = crate::segment_bytes(
+            csv.as_bytes(),
+            &policy,
+            &Default::default(),
+            &Default::default(),
+        );
+        let engine: Vec<i32> = match &results.column("score").unwrap().data {
+            crate::results::ResultData::Int(v) => v.clone(),
+            _ => unreachable!("score is an int column"),
+        };
+        assert_eq!(
+            engine,
+            crate::train::score(&report.scorecard, &input).unwrap()
+        );
+    }
+
+    #[test]
     fn unknown_columns_become_snake_case_fields_with_their_header_as_alias() {
         assert_eq!(field_name("LIMIT_BAL"), "limit_bal");
         assert_eq!(field_name("Pay Amt-1"), "pay_amt_1");
         assert!(field_name("月收入").starts_with("x_"));
+        assert_eq!(
+            field_name("debt_ratio"),
+            "debt_ratio_input",
+            "ratios the engine computes are not overwritten"
+        );
+        assert_eq!(field_name("Score"), "score_input");
     }
 }
