@@ -2,7 +2,8 @@
 // the wasm core and shows the summaries, the problems, the results and one customer's details.
 // Nothing leaves the browser. All text comes from the locale files; customer data is only ever
 // written with textContent.
-import init, { segmentFile, trainScorecard, evaluatePolicy, builtinPolicy, version } from '../pkg/lendseg.js';
+import init, * as core from '../pkg/lendseg.js';
+import { trainScorecard, evaluatePolicy, builtinPolicy, version } from '../pkg/lendseg.js';
 import { Chart, ScatterController, PointElement, LinearScale, Legend, Tooltip } from 'chart.js';
 import zh from './locales/zh.json';
 import en from './locales/en.json';
@@ -27,7 +28,23 @@ const state = {
   trained: null, // { policy, report }
   clusters: null, // the last Batch.cluster() result
   chart: null,
+  engine: core, // the wasm build in use: the core, or the build with the Excel reader
+  xlsx: null, // that build, loaded on the first workbook
 };
+
+/** Workbooks are zip (xlsx/ods) or OLE2 (xls) files. */
+const isWorkbook = (b) => (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
+
+/** The build with the Excel reader, loaded once and only when a workbook is opened. */
+async function excelEngine() {
+  if (!state.xlsx) {
+    $('status').textContent = t('status.loadingExcel');
+    const mod = await import('../pkg/xlsx/lendseg.js');
+    await mod.default();
+    state.xlsx = mod;
+  }
+  return state.xlsx;
+}
 
 function t(key, params = {}) {
   const text = LOCALES[state.lang][key] ?? LOCALES.zh[key] ?? key;
@@ -50,7 +67,8 @@ function categories(batch, name) {
 
 function classify(name, bytes, demo) {
   const started = performance.now();
-  const batch = segmentFile(bytes, { moneyUnit: $('unit').value, lang: state.lang, policy: state.policy });
+  const sheet = $('sheet-label').hidden ? undefined : $('sheet').value;
+  const batch = state.engine.segmentFile(bytes, { moneyUnit: $('unit').value, lang: state.lang, policy: state.policy, sheet });
   state.batch?.free();
   state.batch = batch;
   state.view = {
@@ -222,6 +240,15 @@ async function openFile(file) {
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     state.source = { name: file.name, bytes, demo: false };
+    $('sheet-label').hidden = true;
+    if (isWorkbook(bytes)) {
+      state.engine = await excelEngine();
+      const sheets = state.engine.sheetNames(bytes);
+      $('sheet').replaceChildren(...sheets.map((name) => cell('option', name, { value: name })));
+      $('sheet-label').hidden = sheets.length < 2;
+    } else {
+      state.engine = core;
+    }
     classify(file.name, bytes, false);
   } catch (err) {
     $('status').textContent = t('status.failed', { file: file.name, error: err.message ?? String(err) });
@@ -381,6 +408,7 @@ function wire() {
   });
   drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); } });
   $('unit').addEventListener('change', reclassify);
+  $('sheet').addEventListener('change', reclassify);
   $('lang').addEventListener('click', () => {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('lendseg.lang', state.lang);
@@ -401,6 +429,7 @@ async function main() {
     $('version').textContent = `v${version()}`;
     const bytes = new TextEncoder().encode(demoCsv);
     state.source = { name: 'customers.csv', bytes, demo: true };
+    state.engine = core;
     classify('customers.csv', bytes, true);
     document.body.dataset.ready = 'true';
   } catch (err) {

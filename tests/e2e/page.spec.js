@@ -156,3 +156,24 @@ test('find clusters: a PCA scatter, profiles in words, and a model saved into th
   await expect(page.locator('#cluster-status')).toContainText(/cluster|分群/);
   await page.screenshot({ path: `${ARTIFACTS}/page-clusters.png`, fullPage: false });
 });
+
+test('an Excel workbook opens through the lazily loaded Excel build, with a sheet choice', async ({ page }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto('/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const wasmBefore = requests.filter((p) => p.endsWith('.wasm')).length;
+  expect(wasmBefore).toBe(1);
+  await page.locator('#file').setInputFiles(`${root}tests/fixtures/customers.xlsx`);
+  await expect(page.locator('#sheet-label')).toBeVisible();
+  await expect(page.locator('#status')).toContainText('Excel');
+  // The first sheet is notes; choosing the customer sheet reads it with the same path as a CSV.
+  await page.locator('#sheet').selectOption('客户');
+  await expect(page.locator('#results-table tbody tr')).toHaveCount(4);
+  const cli = cliRows(`${root}tests/fixtures/customers.xlsx`, ['--sheet', '客户']);
+  for (let i = 0; i < 4; i++) {
+    await expect(page.locator('#results-table tbody tr').nth(i).locator('td[data-size]')).toHaveAttribute('data-size', cli[i].size_class);
+  }
+  await expect(page.locator('#issue-list li').filter({ hasText: '#N/A' })).toContainText(/5/);
+  expect(requests.filter((p) => p.endsWith('.wasm')).length).toBe(2);
+});
