@@ -6,14 +6,20 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use lendseg::batch::RunOptions;
-use lendseg::demo_data::{generate, DemoOptions};
+use lendseg::demo_data::{DemoOptions, generate};
 use lendseg::output::row_json;
 use lendseg::policy::{self, Policy};
 use lendseg::results::{ResultData, Results};
 use proptest::prelude::*;
 
 fn run(csv: &str, policy: &Policy) -> Results {
-    lendseg::segment_bytes(csv.as_bytes(), policy, &Default::default(), &RunOptions::default()).1
+    lendseg::segment_bytes(
+        csv.as_bytes(),
+        policy,
+        &Default::default(),
+        &RunOptions::default(),
+    )
+    .1
 }
 
 fn ints(r: &Results, name: &str) -> Vec<i32> {
@@ -56,7 +62,11 @@ fn random_policy(base: &str, seed: u64) -> Policy {
     }
     p.scorecard.scaling.points0 = 500.0 + r.below(200) as f64;
     p.scorecard.scaling.pdo = 20.0 + r.below(60) as f64;
-    assert!(policy::validate(&p).is_empty(), "{:?}", policy::validate(&p));
+    assert!(
+        policy::validate(&p).is_empty(),
+        "{:?}",
+        policy::validate(&p)
+    );
     p
 }
 

@@ -1022,7 +1022,8 @@ pub fn pretty_cut(a: f64, b: f64) -> f64 {
     b
 }
 
-fn interval_label(cuts: &[f64], i: usize) -> String {
+/// The label of bin `i` of `cuts`: `(-inf, c0)`, `[c0, c1)`, …, `[cn, inf)`.
+pub(crate) fn interval_label(cuts: &[f64], i: usize) -> String {
     let lo = if i == 0 {
         "(-inf".to_string()
     } else {

@@ -325,19 +325,7 @@ pub fn psi(expected: &[f64], actual: &[f64], bins: usize) -> PsiReport {
         c
     };
     let mut labels: Vec<String> = (0..=cuts.len())
-        .map(|i| {
-            let lo = if i == 0 {
-                "(-inf".to_string()
-            } else {
-                format!("[{}", cuts[i - 1])
-            };
-            let hi = if i == cuts.len() {
-                "inf)".to_string()
-            } else {
-                format!("{})", cuts[i])
-            };
-            format!("{lo}, {hi}")
-        })
+        .map(|i| super::binning::interval_label(&cuts, i))
         .collect();
     labels.push("missing".into());
     let (ce, ca) = (count(expected), count(actual));
