@@ -415,10 +415,41 @@ function wire() {
     reclassify();
   });
   $('export-csv').addEventListener('click', exportCsv);
+  $('clear-data').addEventListener('click', clearAllData);
   $('detail-close').addEventListener('click', () => { $('detail').hidden = true; });
   $('detail-print').addEventListener('click', () => window.print());
   $('prev').addEventListener('click', () => { state.page--; render(); });
   $('next').addEventListener('click', () => { state.page++; render(); });
+}
+
+/** Offline: register the service worker and have it cache everything this page has loaded. */
+async function enableOffline() {
+  if (!('serviceWorker' in navigator)) return;
+  const registration = await navigator.serviceWorker.register('./sw.js');
+  await navigator.serviceWorker.ready;
+  const urls = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)];
+  const worker = registration.active ?? navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener('message', (e) => {
+    if (e.data?.cached != null) {
+      document.body.dataset.offline = 'ready';
+      $('version').textContent += ` · ${t('offlineReady')}`;
+    }
+  });
+  worker.postMessage({ cache: urls });
+}
+
+/** Privacy: remove everything the page stored — settings, caches, the offline copy. */
+async function clearAllData() {
+  localStorage.clear();
+  sessionStorage.clear();
+  if ('caches' in window) for (const key of await caches.keys()) await caches.delete(key);
+  if ('serviceWorker' in navigator) for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+  state.batch?.free();
+  state.batch = null;
+  state.policy = 'enterprise';
+  state.trained = null;
+  $('status').textContent = t('cleared');
+  document.body.dataset.cleared = 'true';
 }
 
 async function main() {
@@ -432,6 +463,7 @@ async function main() {
     state.engine = core;
     classify('customers.csv', bytes, true);
     document.body.dataset.ready = 'true';
+    enableOffline().catch(() => {});
   } catch (err) {
     $('status').textContent = t('status.failed', { file: 'lendseg.wasm', error: err.message ?? String(err) });
     document.body.dataset.ready = 'error';

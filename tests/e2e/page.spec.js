@@ -177,3 +177,24 @@ test('an Excel workbook opens through the lazily loaded Excel build, with a shee
   await expect(page.locator('#issue-list li').filter({ hasText: '#N/A' })).toContainText(/5/);
   expect(requests.filter((p) => p.endsWith('.wasm')).length).toBe(2);
 });
+
+test('works offline after the first visit, and "clear all data" wipes what the page stored', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('body')).toHaveAttribute('data-offline', 'ready', { timeout: 20_000 });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('#summary-table tr[data-size="total"] td').first()).toHaveText('200');
+  await context.setOffline(false);
+  await page.locator('#lang').click();
+  expect(await page.evaluate(() => localStorage.length)).toBeGreaterThan(0);
+  await page.locator('#clear-data').click();
+  await expect(page.locator('body')).toHaveAttribute('data-cleared', 'true');
+  expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  expect(await page.evaluate(async () => (await caches.keys()).length)).toBe(0);
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  await context.close();
+});
