@@ -120,83 +120,6 @@ pub fn aggregate(ds: &Dataset, as_of: f64) -> (Vec<CustomerActivity>, usize) {
     (out, skipped)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::policy::builtin;
-
-    #[test]
-    fn quintiles_handle_ties_missing_and_reverse() {
-        let v = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0];
-        assert_eq!(quintile_scores(&v, false), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
-        assert_eq!(quintile_scores(&v, true), [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
-        assert_eq!(
-            quintile_scores(&[3.0, 3.0, 3.0, f64::NAN], false),
-            [1, 1, 1, 0]
-        );
-        let shuffled = [7.0, 2.0, 10.0, 1.0, 5.0, 3.0, 9.0, 4.0, 8.0, 6.0];
-        let s = quintile_scores(&shuffled, false);
-        for (x, sc) in shuffled.iter().zip(&s) {
-            assert_eq!(
-                *sc,
-                quintile_scores(&v, false)[*x as usize - 1],
-                "order independent"
-            );
-        }
-    }
-
-    #[test]
-    fn quintiles_equal_the_rank_definition_on_random_data_with_ties() {
-        let mut r = crate::rng::SeededRng::new(9);
-        for n in [1usize, 2, 3, 4, 5, 7, 11, 100, 1001] {
-            let v: Vec<f64> = (0..n)
-                .map(|_| {
-                    if r.chance(0.1) {
-                        f64::NAN
-                    } else {
-                        r.below(20) as f64
-                    }
-                })
-                .collect();
-            let known: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
-            for reverse in [false, true] {
-                let want: Vec<u8> = v
-                    .iter()
-                    .map(|&x| {
-                        if x.is_nan() {
-                            return 0;
-                        }
-                        let b = known
-                            .iter()
-                            .filter(|&&y| if reverse { y > x } else { y < x })
-                            .count();
-                        (1 + 5 * b / known.len()).min(5) as u8
-                    })
-                    .collect();
-                assert_eq!(
-                    quintile_scores(&v, reverse),
-                    want,
-                    "n {n} reverse {reverse}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn the_default_map_puts_the_corners_where_expected() {
-        let segs = builtin("enterprise").unwrap().rfm.segments;
-        let key = |r, fm| segs[segment_index(&segs, r, fm).unwrap()].key.as_str();
-        assert_eq!(key(5, 5.0), "champions");
-        assert_eq!(key(5, 1.0), "recent");
-        assert_eq!(key(1, 5.0), "cant_lose");
-        assert_eq!(key(1, 1.0), "lost");
-        assert_eq!(key(2, 1.5), "hibernating");
-        assert_eq!(key(3, 3.0), "loyal");
-        assert_eq!(key(2, 3.5), "at_risk");
-        assert_eq!(segs.len(), 11);
-    }
-}
-
 /// The fields of a transactions file: customer id, date, amount (CDNOW's `customer_id`,
 /// `date`, `dollar_value` among the aliases).
 pub fn transaction_fields() -> Vec<crate::fields::FieldSpec> {
@@ -284,4 +207,81 @@ pub fn activity_to_csv(activity: &[CustomerActivity], segments: &[RfmSegment]) -
         .expect("in-memory");
     }
     w.into_inner().expect("in-memory")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::builtin;
+
+    #[test]
+    fn quintiles_handle_ties_missing_and_reverse() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0];
+        assert_eq!(quintile_scores(&v, false), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+        assert_eq!(quintile_scores(&v, true), [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
+        assert_eq!(
+            quintile_scores(&[3.0, 3.0, 3.0, f64::NAN], false),
+            [1, 1, 1, 0]
+        );
+        let shuffled = [7.0, 2.0, 10.0, 1.0, 5.0, 3.0, 9.0, 4.0, 8.0, 6.0];
+        let s = quintile_scores(&shuffled, false);
+        for (x, sc) in shuffled.iter().zip(&s) {
+            assert_eq!(
+                *sc,
+                quintile_scores(&v, false)[*x as usize - 1],
+                "order independent"
+            );
+        }
+    }
+
+    #[test]
+    fn quintiles_equal_the_rank_definition_on_random_data_with_ties() {
+        let mut r = crate::rng::SeededRng::new(9);
+        for n in [1usize, 2, 3, 4, 5, 7, 11, 100, 1001] {
+            let v: Vec<f64> = (0..n)
+                .map(|_| {
+                    if r.chance(0.1) {
+                        f64::NAN
+                    } else {
+                        r.below(20) as f64
+                    }
+                })
+                .collect();
+            let known: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
+            for reverse in [false, true] {
+                let want: Vec<u8> = v
+                    .iter()
+                    .map(|&x| {
+                        if x.is_nan() {
+                            return 0;
+                        }
+                        let b = known
+                            .iter()
+                            .filter(|&&y| if reverse { y > x } else { y < x })
+                            .count();
+                        (1 + 5 * b / known.len()).min(5) as u8
+                    })
+                    .collect();
+                assert_eq!(
+                    quintile_scores(&v, reverse),
+                    want,
+                    "n {n} reverse {reverse}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_default_map_puts_the_corners_where_expected() {
+        let segs = builtin("enterprise").unwrap().rfm.segments;
+        let key = |r, fm| segs[segment_index(&segs, r, fm).unwrap()].key.as_str();
+        assert_eq!(key(5, 5.0), "champions");
+        assert_eq!(key(5, 1.0), "recent");
+        assert_eq!(key(1, 5.0), "cant_lose");
+        assert_eq!(key(1, 1.0), "lost");
+        assert_eq!(key(2, 1.5), "hibernating");
+        assert_eq!(key(3, 3.0), "loyal");
+        assert_eq!(key(2, 3.5), "at_risk");
+        assert_eq!(segs.len(), 11);
+    }
 }

@@ -36,12 +36,12 @@ pub struct WarningInputs<'a> {
 pub fn compute(x: &WarningInputs, t: &WarningThresholds, issues: &mut Vec<Issue>) -> Vec<u32> {
     let n = x.ids.len();
     let mut bits = vec![0u32; n];
-    for i in 0..n {
+    for (i, b) in bits.iter_mut().enumerate() {
         if x.liabilities[i] > x.assets[i] {
-            bits[i] |= NEGATIVE_EQUITY;
+            *b |= NEGATIVE_EQUITY;
         }
         if x.revenue[i] / x.revenue_prev[i] - 1.0 <= -t.revenue_drop {
-            bits[i] |= REVENUE_DROP;
+            *b |= REVENUE_DROP;
         }
     }
     // Most files hold one snapshot per customer: find the ids that repeat with one pass over a

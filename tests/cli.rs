@@ -242,7 +242,7 @@ fn every_row_gets_exactly_one_segment_score_grade_and_action() {
         .filter(|r| r["grade"] != "D")
         .map(|r| (r["score"].parse().unwrap(), r["pd"].parse().unwrap()))
         .collect();
-    by_score.sort_by(|a, b| a.0.cmp(&b.0));
+    by_score.sort_by_key(|a| a.0);
     assert!(by_score.windows(2).all(|w| w[0].1 >= w[1].1));
 }
 
@@ -266,11 +266,7 @@ fn english_text_columns_and_the_individual_policy() {
     assert_eq!(t[2]["grade"], "D", "120 days past due is default");
     assert_eq!(t[2]["segment"], "default_workout");
     assert_eq!(t[1]["lifecycle"], "startup");
-    assert!(
-        t[1]["segment_name"].chars().all(|c| c.is_ascii()),
-        "{}",
-        t[1]["segment_name"]
-    );
+    assert!(t[1]["segment_name"].is_ascii(), "{}", t[1]["segment_name"]);
     assert!(
         err.contains("no 'employment_years' column"),
         "missing scorecard columns are said once: {err}"
