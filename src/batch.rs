@@ -240,6 +240,18 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
         frame.num("frequency"),
         frame.num("monetary"),
     ) {
+        let known = (0..n)
+            .filter(|&i| !(r[i].is_nan() || f[i].is_nan() || m[i].is_nan()))
+            .count();
+        if known < rfm::MIN_BATCH {
+            issues.push(Issue {
+                row: None,
+                column: None,
+                code: "rfm_batch_too_small",
+                message: format!("RFM scores are quintiles over the batch and need at least {} customers with activity; {known} here, so they are left empty", rfm::MIN_BATCH),
+                severity: Severity::Warning,
+            });
+        }
         let scores = rfm::score(r, f, m, &policy.rfm.segments);
         let to_num = |v: &[u8]| {
             v.iter()
@@ -431,7 +443,11 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
         })
         .collect();
     let rate: Vec<i32> = (0..n)
-        .map(|r| policy.segments[segment[r] as usize - 1].rate_adjustment_bp + guarantee_bp[r])
+        .map(|r| {
+            policy.segments[segment[r] as usize - 1]
+                .rate_adjustment_bp
+                .saturating_add(guarantee_bp[r])
+        })
         .collect();
     columns.push(cat("segment", segment.clone(), seg_keys));
     columns.push(cat(
@@ -500,15 +516,34 @@ fn report_missing_columns(ds: &Dataset, policy: &Policy, issues: &mut Vec<Issue>
     }
     for f in &policy.scorecard.features {
         let input = policy.fields.iter().any(|x| x.name == f.field);
-        if input && ds.column(&f.field).is_none() {
-            issues.push(Issue {
-                row: None,
-                column: None,
-                code: "missing_column",
-                message: format!("the file has no '{}' column; the scorecard gives every row its missing-value points", f.field),
-                severity: Severity::Warning,
-            });
+        let missing: Vec<&str> = if input {
+            if ds.column(&f.field).is_none() {
+                vec![f.field.as_str()]
+            } else {
+                Vec::new()
+            }
+        } else {
+            ratios::inputs(&f.field)
+                .into_iter()
+                .flatten()
+                .filter(|c| ds.column(c).is_none())
+                .collect()
+        };
+        if missing.is_empty() {
+            continue;
         }
+        let what = if input {
+            String::new()
+        } else {
+            format!(", needed for {},", f.field)
+        };
+        issues.push(Issue {
+            row: None,
+            column: None,
+            code: "missing_column",
+            message: format!("the file has no '{}' column{what} so the scorecard gives every row its missing-value points", missing.join("' or '")),
+            severity: Severity::Warning,
+        });
     }
 }
 

@@ -123,6 +123,11 @@ const DEFINITIONS: [(&str, &str, &str, f64, f64, f64, f64); 9] = [
     ),
 ];
 
+/// The two input fields a ratio is made from, or `None` for a name that is not a ratio.
+pub fn inputs(name: &str) -> Option<[&'static str; 2]> {
+    DEFINITIONS.iter().find(|d| d.0 == name).map(|d| [d.1, d.2])
+}
+
 /// Compute every ratio whose inputs are in the dataset. Returns (name, values) pairs and pushes an
 /// issue for each implausible value.
 pub fn compute(ds: &Dataset, issues: &mut Vec<Issue>) -> Vec<(&'static str, Vec<f64>)> {

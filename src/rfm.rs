@@ -7,12 +7,16 @@ use crate::dataset::Dataset;
 use crate::policy::RfmSegment;
 use std::collections::BTreeMap;
 
+/// Quintiles need at least five customers with a value; below that (a single CRM record, a tiny
+/// file) every score is left empty rather than giving everyone R = F = M = 1 ("lost").
+pub const MIN_BATCH: usize = 5;
+
 /// Quintile score of each value: 1 + ⌊5 · (number of values strictly below) / n⌋ over the
 /// non-missing values (or strictly above when `reverse`). NaN stays 0 (no score).
 pub fn quintile_scores(values: &[f64], reverse: bool) -> Vec<u8> {
     let mut known: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
     let n = known.len();
-    if n == 0 {
+    if n < MIN_BATCH {
         return vec![0; values.len()];
     }
     // score = 1 + ⌊5·b/n⌋ where b counts the values strictly below (above, when reversed), and
@@ -220,8 +224,13 @@ mod tests {
         assert_eq!(quintile_scores(&v, false), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
         assert_eq!(quintile_scores(&v, true), [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
         assert_eq!(
-            quintile_scores(&[3.0, 3.0, 3.0, f64::NAN], false),
-            [1, 1, 1, 0]
+            quintile_scores(&[3.0, 3.0, 3.0, 3.0, 3.0, f64::NAN], false),
+            [1, 1, 1, 1, 1, 0]
+        );
+        assert_eq!(
+            quintile_scores(&[8.0, 21.0, f64::NAN], false),
+            [0, 0, 0],
+            "too few to rank"
         );
         let shuffled = [7.0, 2.0, 10.0, 1.0, 5.0, 3.0, 9.0, 4.0, 8.0, 6.0];
         let s = quintile_scores(&shuffled, false);
@@ -237,7 +246,7 @@ mod tests {
     #[test]
     fn quintiles_equal_the_rank_definition_on_random_data_with_ties() {
         let mut r = crate::rng::SeededRng::new(9);
-        for n in [1usize, 2, 3, 4, 5, 7, 11, 100, 1001] {
+        for n in [6usize, 7, 11, 100, 1001] {
             let v: Vec<f64> = (0..n)
                 .map(|_| {
                     if r.chance(0.1) {

@@ -221,7 +221,7 @@ impl Scorecard {
         let mut score = vec![0i32; n];
         for column in &points {
             for (s, p) in score.iter_mut().zip(column) {
-                *s += p;
+                *s = s.saturating_add(*p);
             }
         }
         let pd = score.iter().map(|&s| self.pd(s)).collect();
@@ -242,7 +242,7 @@ impl Scorecard {
 fn top_reasons(points: &[Vec<i32>], max_points: &[i32], row: usize) -> [u8; 3] {
     let mut best: [(i32, u8); 3] = [(0, u8::MAX); 3];
     for (f, column) in points.iter().enumerate().take(u8::MAX as usize) {
-        let loss = max_points[f] - column[row];
+        let loss = max_points[f].saturating_sub(column[row]);
         if loss <= 0 {
             continue;
         }

@@ -18,7 +18,7 @@ const MAX_ISSUES_SHOWN = 200;
 const $ = (id) => document.getElementById(id);
 
 const state = {
-  lang: localStorage.getItem('lendseg.lang') || (navigator.language.startsWith('zh') ? 'zh' : 'en'),
+  lang: ['zh', 'en'].includes(localStorage.getItem('lendseg.lang')) ? localStorage.getItem('lendseg.lang') : (navigator.language.startsWith('zh') ? 'zh' : 'en'),
   view: null,
   page: 0,
   source: null, // { name, bytes, demo }
@@ -256,8 +256,12 @@ async function openFile(file) {
 }
 
 function reclassify() {
-  if (state.source) classify(state.source.name, state.source.bytes, state.source.demo);
-  else render();
+  try {
+    if (state.source) classify(state.source.name, state.source.bytes, state.source.demo);
+    else applyLocale();
+  } catch (err) {
+    $('status').textContent = t('status.failed', { file: state.source?.name ?? '', error: err.message ?? String(err) });
+  }
 }
 
 /** The header of a CSV file's first line (for the target picker). */
@@ -444,10 +448,17 @@ async function clearAllData() {
   sessionStorage.clear();
   if ('caches' in window) for (const key of await caches.keys()) await caches.delete(key);
   if ('serviceWorker' in navigator) for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+  // Drop the file, the results and everything derived from them, in memory and on screen.
   state.batch?.free();
-  state.batch = null;
-  state.policy = 'enterprise';
-  state.trained = null;
+  Object.assign(state, { batch: null, view: null, source: null, training: null, trained: null, clusters: null, policy: 'enterprise', engine: core });
+  state.chart?.destroy();
+  state.chart = null;
+  for (const id of ['summary-table', 'segment-table', 'grade-table', 'results-table', 'cluster-profiles', 'train-metrics']) $(id).tBodies[0].replaceChildren();
+  for (const id of ['issue-list', 'cluster-cross', 'train-dropped', 'train-tables', 'train-target', 'sheet']) $(id).replaceChildren();
+  for (const id of ['detail', 'issues', 'train-metrics', 'sheet-label']) $(id).hidden = true;
+  for (const id of ['train', 'adopt', 'cluster-save']) $(id).disabled = true;
+  for (const id of ['file', 'train-file', 'test-file']) $(id).value = '';
+  for (const id of ['train-status', 'cluster-status', 'page']) $(id).textContent = '';
   $('status').textContent = t('cleared');
   document.body.dataset.cleared = 'true';
 }

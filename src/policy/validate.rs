@@ -11,6 +11,42 @@ use crate::ratios::RATIOS;
 use crate::text::fold_header;
 use std::collections::{HashMap, HashSet};
 
+/// Names the engine computes; an input field may not take one (a rule would be checked against
+/// one variable and run against another).
+pub const COMPUTED: &[&str] = &[
+    "size_class",
+    "size_reason",
+    "score",
+    "pd",
+    "grade",
+    "reason_1",
+    "reason_2",
+    "reason_3",
+    "industry_risk",
+    "r_score",
+    "f_score",
+    "m_score",
+    "rfm_segment",
+    "warnings",
+    "warning_count",
+    "risk_tier",
+    "value_tier",
+    "lifecycle",
+    "ead",
+    "lgd",
+    "el",
+    "cluster",
+    "segment",
+    "segment_name",
+    "action_product",
+    "action_service",
+    "review",
+    "rate_adjustment_bp",
+];
+
+/// The largest points one bin may give or take: keeps every score sum far from overflow.
+pub const MAX_POINTS: i32 = 10_000;
+
 /// Where a condition is evaluated; each stage sees the results of the stages before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
@@ -34,6 +70,10 @@ pub const WARNING_KEYS: [&str; 6] = [
 
 /// The kind of a variable at a stage, or `None` when it does not exist there.
 pub fn variable(policy: &Policy, stage: Stage, name: &str) -> Option<VarKind> {
+    // The identity columns are output as they are, never seen by rules.
+    if name == "id" || name == "name" {
+        return None;
+    }
     if let Some(spec) = policy.fields.iter().find(|f| f.name == name) {
         return Some(match (spec.kind, name) {
             (_, "industry") => VarKind::cat(&Industry::ALL.map(|i| i.key())),
@@ -178,9 +218,7 @@ fn fields(policy: &Policy, e: &mut Vec<String>) {
         if !names.insert(f.name.as_str()) {
             e.push(format!("fields[{i}].name: '{}' is defined twice", f.name));
         }
-        if RATIOS.contains(&f.name.as_str())
-            || ["score", "pd", "grade", "segment", "industry_risk"].contains(&f.name.as_str())
-        {
+        if RATIOS.contains(&f.name.as_str()) || COMPUTED.contains(&f.name.as_str()) {
             e.push(format!(
                 "fields[{i}].name: '{}' is a computed result and cannot be an input field",
                 f.name
@@ -270,6 +308,41 @@ fn scorecard(policy: &Policy, e: &mut Vec<String>) {
     let mut seen = HashSet::new();
     for (i, f) in card.features.iter().enumerate() {
         let path = format!("scorecard.features[{i}]");
+        let mut points: Vec<(String, i32)> = vec![("missing_points".into(), f.missing_points)];
+        if let Some(n) = &f.numeric {
+            points.extend(
+                n.points
+                    .iter()
+                    .enumerate()
+                    .map(|(j, p)| (format!("numeric.points[{j}]"), *p)),
+            );
+        }
+        if let Some(c) = &f.categorical {
+            points.push(("categorical.other_points".into(), c.other_points));
+            points.extend(
+                c.groups
+                    .iter()
+                    .enumerate()
+                    .map(|(j, g)| (format!("categorical.groups[{j}].points"), g.points)),
+            );
+        }
+        if let Some(sp) = &f.special {
+            points.extend(
+                sp.iter()
+                    .enumerate()
+                    .map(|(j, b)| (format!("special[{j}].points"), b.points)),
+            );
+            if f.numeric.is_none() {
+                e.push(format!(
+                    "{path}.special: special values apply to numeric features only"
+                ));
+            }
+        }
+        for (at, p) in points {
+            if p.abs() > MAX_POINTS {
+                e.push(format!("{path}.{at}: {p} points is beyond ±{MAX_POINTS}"));
+            }
+        }
         if !seen.insert(f.field.as_str()) {
             e.push(format!("{path}.field: '{}' is scored twice", f.field));
         }
@@ -473,6 +546,13 @@ fn segments(policy: &Policy, e: &mut Vec<String>) {
 }
 
 fn money_and_quality(policy: &Policy, e: &mut Vec<String>) {
+    for (key, bp) in &policy.pricing.guarantee_bp {
+        if bp.abs() > 2000 {
+            e.push(format!(
+                "pricing.guarantee_bp.{key}: {bp} bp is beyond ±2000"
+            ));
+        }
+    }
     let l = &policy.lgd;
     if !(0.0 <= l.floor && l.floor <= l.unsecured && l.unsecured <= 1.0) {
         e.push("lgd: needs 0 ≤ floor ≤ unsecured ≤ 1".into());
@@ -588,6 +668,34 @@ mod tests {
             all.contains("version: this build reads version 1, not 2"),
             "{all}"
         );
+    }
+
+    #[test]
+    fn points_and_prices_are_bounded_and_rules_cannot_see_identity_or_shadow_results() {
+        let mut v = enterprise_json();
+        v["scorecard"]["features"][0]["numeric"]["points"][0] = json!(2_147_483_000i64);
+        v["pricing"]["guarantee_bp"]["credit"] = json!(2_147_483_647i64);
+        v["segments"][1]["when"] = json!({"field": "name", "op": "present"});
+        v["fields"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"name": "risk_tier", "kind": "text", "zh": "风险", "en": "Risk"}));
+        let all = parse(&v.to_string()).unwrap_err().errors.join("\n");
+        assert!(
+            all.contains(
+                "scorecard.features[0].numeric.points[0]: 2147483000 points is beyond ±10000"
+            ),
+            "{all}"
+        );
+        assert!(
+            all.contains("pricing.guarantee_bp.credit: 2147483647 bp is beyond ±2000"),
+            "{all}"
+        );
+        assert!(
+            all.contains("segments[1].when.field: unknown field 'name'"),
+            "{all}"
+        );
+        assert!(all.contains("'risk_tier' is a computed result"), "{all}");
     }
 
     #[test]

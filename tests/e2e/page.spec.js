@@ -193,8 +193,13 @@ test('works offline after the first visit, and "clear all data" wipes what the p
   expect(await page.evaluate(() => localStorage.length)).toBeGreaterThan(0);
   await page.locator('#clear-data').click();
   await expect(page.locator('body')).toHaveAttribute('data-cleared', 'true');
+  await expect(page.locator('#results-table tbody tr')).toHaveCount(0);
+  await expect(page.locator('#summary-table tbody tr')).toHaveCount(0);
   expect(await page.evaluate(() => localStorage.length)).toBe(0);
   expect(await page.evaluate(async () => (await caches.keys()).length)).toBe(0);
   expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  // Nothing comes back: switching language re-renders, but there is no file left to show.
+  await page.locator('#lang').click();
+  await expect(page.locator('#results-table tbody tr')).toHaveCount(0);
   await context.close();
 });
