@@ -11,7 +11,10 @@ fn main() {
     let ds = lendseg::ingest::read_delimited(&bytes, &Default::default(), &policy.fields);
     let read = t.elapsed().as_secs_f64();
     // LENDSEG_RUNS=n repeats the engine stage (for profiling it alone).
-    let runs: usize = std::env::var("LENDSEG_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let runs: usize = std::env::var("LENDSEG_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
     let t = Instant::now();
     let mut results = lendseg::batch::run(&ds, &policy, &RunOptions::default());
     for _ in 1..runs {
