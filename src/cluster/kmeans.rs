@@ -250,7 +250,7 @@ pub fn fit_kmeans_from(
     let mut centres = initial_centroids.to_vec();
     let mut labels = Vec::new();
     let (n_iter, converged, inertia) = if k <= 4 {
-        let (it, conv) = lloyd_hamerly::<4>(
+        lloyd_then_assign::<4>(
             data,
             n,
             n_features,
@@ -260,14 +260,10 @@ pub fn fit_kmeans_from(
             tol_abs,
             &mut ws,
             false,
-        );
-        (
-            it,
-            conv,
-            final_assign::<4>(data, n_features, k, &centres, Some(&ws.labels), &mut labels),
+            &mut labels,
         )
     } else {
-        let (it, conv) = lloyd_hamerly::<8>(
+        lloyd_then_assign::<8>(
             data,
             n,
             n_features,
@@ -277,11 +273,7 @@ pub fn fit_kmeans_from(
             tol_abs,
             &mut ws,
             false,
-        );
-        (
-            it,
-            conv,
-            final_assign::<8>(data, n_features, k, &centres, Some(&ws.labels), &mut labels),
+            &mut labels,
         )
     };
     Ok(KMeansModel {
@@ -409,7 +401,7 @@ fn fit_runs<const L: usize>(
         let (centres, n_iter, converged, inertia) = match params.mode {
             KMeansMode::Full => {
                 let mut centres = kmeans_plus_plus(data, n, d, k, &mut rng, &mut ws)?;
-                let (it, conv) = lloyd_hamerly::<L>(
+                let (it, conv, inertia) = lloyd_then_assign::<L>(
                     data,
                     n,
                     d,
@@ -419,9 +411,8 @@ fn fit_runs<const L: usize>(
                     tol_abs,
                     &mut ws,
                     true,
+                    &mut labels,
                 );
-                let inertia =
-                    final_assign::<L>(data, d, k, &centres, Some(&ws.labels), &mut labels);
                 (centres, it, conv, inertia)
             }
             KMeansMode::MiniBatch { batch_size } => {
@@ -464,6 +455,36 @@ fn fit_runs<const L: usize>(
 /// With `from_plus_plus`, the first assignment is taken from the k-means++ state (exact nearest
 /// centre and distance; lower bounds start at 0) instead of a full pass.
 #[allow(clippy::too_many_arguments)]
+/// Hamerly-pruned Lloyd iterations from `centres`, then the exact final assignment (seeded with
+/// the iterations' labels): (iterations, converged, inertia). `labels` receives the assignment.
+#[allow(clippy::too_many_arguments)]
+fn lloyd_then_assign<const L: usize>(
+    data: &[f64],
+    n: usize,
+    d: usize,
+    k: usize,
+    centres: &mut Vec<f64>,
+    max_iter: usize,
+    tol_abs: f64,
+    ws: &mut Workspace,
+    from_plus_plus: bool,
+    labels: &mut Vec<u32>,
+) -> (usize, bool, f64) {
+    let (it, conv) = lloyd_hamerly::<L>(
+        data,
+        n,
+        d,
+        k,
+        centres,
+        max_iter,
+        tol_abs,
+        ws,
+        from_plus_plus,
+    );
+    let inertia = final_assign::<L>(data, d, k, centres, Some(&ws.labels), labels);
+    (it, conv, inertia)
+}
+
 fn lloyd_hamerly<const L: usize>(
     data: &[f64],
     n: usize,
