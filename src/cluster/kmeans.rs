@@ -450,11 +450,6 @@ fn fit_runs<const L: usize>(
     best.ok_or_else(|| ClusterError::InvalidOption("n_init must be at least 1".into()))
 }
 
-/// Lloyd iterations with Hamerly's bounds, starting from `centres` (updated in place).
-/// Returns (iterations, converged). Labels are left in `ws.labels` (not final: see module doc).
-/// With `from_plus_plus`, the first assignment is taken from the k-means++ state (exact nearest
-/// centre and distance; lower bounds start at 0) instead of a full pass.
-#[allow(clippy::too_many_arguments)]
 /// Hamerly-pruned Lloyd iterations from `centres`, then the exact final assignment (seeded with
 /// the iterations' labels): (iterations, converged, inertia). `labels` receives the assignment.
 #[allow(clippy::too_many_arguments)]
@@ -485,6 +480,11 @@ fn lloyd_then_assign<const L: usize>(
     (it, conv, inertia)
 }
 
+/// Lloyd iterations with Hamerly's bounds, starting from `centres` (updated in place).
+/// Returns (iterations, converged). Labels are left in `ws.labels` (not final: see module doc).
+/// With `from_plus_plus`, the first assignment is taken from the k-means++ state (exact nearest
+/// centre and distance; lower bounds start at 0) instead of a full pass.
+#[allow(clippy::too_many_arguments)]
 fn lloyd_hamerly<const L: usize>(
     data: &[f64],
     n: usize,
