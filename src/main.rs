@@ -356,7 +356,8 @@ mod cli {
                     write_output(&Some(path), &lendseg::profile::to_csv(&profiles))?;
                 }
                 if let (Some(name), Some(path)) = (stress, stress_out) {
-                    let m = lendseg::stress::migration(&dataset, &policy, &name, &run_opts)?;
+                    let m =
+                        lendseg::stress::migration(&dataset, &results, &policy, &name, &run_opts)?;
                     write_output(&Some(path), &m.to_csv())?;
                     eprintln!(
                         "lendseg: stress '{name}': {} downgraded, {} unchanged, {} upgraded; mean PD {:.4} → {:.4}",

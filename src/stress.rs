@@ -85,20 +85,22 @@ fn mean_and_sum(results: &Results, name: &str) -> (f64, f64) {
     }
 }
 
+/// Grade migration of `ds` under a scenario. `base` is the batch's own result under the same
+/// policy and options (the caller already has it), so only the shocked batch is run here.
 pub fn migration(
     ds: &Dataset,
+    base: &Results,
     policy: &Policy,
     scenario: &str,
     opts: &RunOptions,
 ) -> Result<Migration, String> {
-    let base = run(ds, policy, opts);
     let stressed = run(&shocked(ds, policy, scenario)?, policy, opts);
     let grades = policy.grade_keys();
     let index = |r: &Results, row: usize| grades.iter().position(|g| *g == r.key("grade", row));
     let mut counts = vec![vec![0usize; grades.len()]; grades.len()];
     let (mut down, mut up, mut same) = (0, 0, 0);
     for row in 0..base.len() {
-        let (Some(a), Some(b)) = (index(&base, row), index(&stressed, row)) else {
+        let (Some(a), Some(b)) = (index(base, row), index(&stressed, row)) else {
             continue;
         };
         counts[a][b] += 1;
@@ -108,7 +110,7 @@ pub fn migration(
             std::cmp::Ordering::Equal => same += 1,
         }
     }
-    let (pd_base, _) = mean_and_sum(&base, "pd");
+    let (pd_base, _) = mean_and_sum(base, "pd");
     let (pd_stressed, _) = mean_and_sum(&stressed, "pd");
     Ok(Migration {
         scenario: scenario.into(),
@@ -119,7 +121,7 @@ pub fn migration(
         unchanged: same,
         mean_pd_base: pd_base,
         mean_pd_stressed: pd_stressed,
-        total_el_base: mean_and_sum(&base, "el").1,
+        total_el_base: mean_and_sum(base, "el").1,
         total_el_stressed: mean_and_sum(&stressed, "el").1,
     })
 }
@@ -159,7 +161,8 @@ mod tests {
         });
         let ds = read_delimited(csv.as_bytes(), &ReadOptions::default(), &builtin_fields());
         let policy = builtin("enterprise").unwrap();
-        let m = migration(&ds, &policy, "recession", &RunOptions::default()).unwrap();
+        let base = run(&ds, &policy, &RunOptions::default());
+        let m = migration(&ds, &base, &policy, "recession", &RunOptions::default()).unwrap();
         let total: usize = m.counts.iter().flatten().sum();
         assert_eq!(total, 1500);
         assert_eq!(m.downgraded + m.upgraded + m.unchanged, 1500);
@@ -174,10 +177,10 @@ mod tests {
         );
         assert!(m.mean_pd_stressed > m.mean_pd_base);
         assert!(m.total_el_stressed > m.total_el_base);
-        let severe = migration(&ds, &policy, "severe", &RunOptions::default()).unwrap();
+        let severe = migration(&ds, &base, &policy, "severe", &RunOptions::default()).unwrap();
         assert!(severe.downgraded > m.downgraded);
         assert!(
-            migration(&ds, &policy, "nope", &RunOptions::default())
+            migration(&ds, &base, &policy, "nope", &RunOptions::default())
                 .unwrap_err()
                 .contains("recession")
         );

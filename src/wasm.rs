@@ -284,8 +284,14 @@ impl Batch {
     }
     /// Grade migration under one of the policy's stress scenarios.
     pub fn stress(&self, scenario: &str) -> Result<JsValue, JsError> {
-        let m = crate::stress::migration(&self.dataset, &self.policy, scenario, &self.run)
-            .map_err(|e| JsError::new(&e))?;
+        let m = crate::stress::migration(
+            &self.dataset,
+            &self.results,
+            &self.policy,
+            scenario,
+            &self.run,
+        )
+        .map_err(|e| JsError::new(&e))?;
         Ok(to_js(&m))
     }
     /// k-means on the portfolio: `cluster({ k?, kRange?: [lo, hi], features?, seed?, nInit?,
