@@ -147,6 +147,21 @@ impl ClusterModel {
     /// Nearest centroid of an already prepared (scaled) feature row; lowest index on ties.
     pub fn assign_features(&self, features: &[f64]) -> Result<u32, ClusterError> {
         self.validate()?;
+        self.nearest(features)
+    }
+
+    /// [`ClusterModel::assign`] for a model the caller has already validated (assigning a whole
+    /// batch validates once, not once per row).
+    pub(crate) fn assign_validated(
+        &self,
+        numeric: &[f64],
+        categorical: &[Option<&str>],
+    ) -> Result<u32, ClusterError> {
+        self.nearest(&self.scaler.transform(numeric, categorical)?)
+    }
+
+    /// [`ClusterModel::assign_features`] for a model already validated.
+    fn nearest(&self, features: &[f64]) -> Result<u32, ClusterError> {
         let d = self.scaler.n_features();
         if features.len() != d {
             return Err(ClusterError::LengthMismatch {

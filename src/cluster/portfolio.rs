@@ -208,6 +208,9 @@ pub fn cluster_portfolio(
 
 /// The cluster (1-based; `i32::MIN` when it cannot be assigned) of every row under a saved model.
 pub fn assign_all(model: &ClusterModel, frame: &crate::frame::Frame) -> Vec<i32> {
+    if model.validate().is_err() {
+        return vec![i32::MIN; frame.n];
+    }
     let nan = vec![f64::NAN; frame.n];
     let columns: Vec<&[f64]> = model
         .scaler
@@ -227,7 +230,9 @@ pub fn assign_all(model: &ClusterModel, frame: &crate::frame::Frame) -> Vec<i32>
                 .iter()
                 .map(|c| Some(frame.cat_key(c, i)).filter(|k| !k.is_empty()))
                 .collect();
-            model.assign(&row, &cats).map_or(i32::MIN, |c| c as i32 + 1)
+            model
+                .assign_validated(&row, &cats)
+                .map_or(i32::MIN, |c| c as i32 + 1)
         })
         .collect()
 }
