@@ -37,7 +37,7 @@ pub fn segment_bytes(
     read: &ingest::ReadOptions,
     run: &batch::RunOptions,
 ) -> (dataset::Dataset, results::Results) {
-    let dataset = ingest::read_any(bytes, read.sheet.as_deref(), read, &policy.fields);
+    let dataset = ingest::read_any(bytes, read, &policy.fields);
     let results = batch::run(&dataset, policy, run);
     (dataset, results)
 }

@@ -24,21 +24,16 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
 }
 
-/// Read any supported file: a workbook (first sheet, or `sheet`) when the bytes are one, else
+/// Read any supported file: a workbook (first sheet, or `opts.sheet`) when the bytes are one, else
 /// delimited text. Without the `xlsx` feature a workbook gets a clear error, not garbage rows.
-pub fn read_any(
-    bytes: &[u8],
-    sheet: Option<&str>,
-    opts: &ReadOptions,
-    fields: &[FieldSpec],
-) -> Dataset {
+pub fn read_any(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) -> Dataset {
     let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     if !workbook {
         return read_delimited(bytes, opts, fields);
     }
     #[cfg(feature = "xlsx")]
     {
-        match workbook::sheet_to_csv(bytes, sheet) {
+        match workbook::sheet_to_csv(bytes, opts.sheet.as_deref()) {
             Ok(csv) => {
                 let mut ds = read_delimited(&csv, opts, fields);
                 ds.encoding = "Excel workbook";
@@ -53,7 +48,6 @@ pub fn read_any(
     }
     #[cfg(not(feature = "xlsx"))]
     {
-        let _ = sheet;
         Dataset {
             issues: vec![file_issue(
                 "workbook_unsupported",
