@@ -42,6 +42,9 @@ pub struct RunOptions {
     /// the check (results never depend on the clock otherwise).
     pub today: Option<f64>,
     pub lang: Lang,
+    /// RFM cut values from the whole file when these rows are one part of it (streaming); `None`
+    /// computes them over this batch.
+    pub rfm_population: Option<rfm::Population>,
 }
 
 /// Codes for a fixed key list: key `allowed[i]` has code `i + 1`, code 0 is empty.
@@ -265,9 +268,10 @@ pub fn run_with_progress(
         frame.num("frequency"),
         frame.num("monetary"),
     ) {
-        let known = (0..n)
-            .filter(|&i| !(r[i].is_nan() || f[i].is_nan() || m[i].is_nan()))
-            .count();
+        let population = opts
+            .rfm_population
+            .unwrap_or_else(|| rfm::Population::of(r, f, m));
+        let known = population.complete;
         if known < rfm::MIN_BATCH {
             issues.push(Issue {
                 row: None,
@@ -277,7 +281,7 @@ pub fn run_with_progress(
                 severity: Severity::Warning,
             });
         }
-        let scores = rfm::score(r, f, m, &policy.rfm.segments);
+        let scores = rfm::score_in(r, f, m, &population, &policy.rfm.segments);
         let to_num = |v: &[u8]| {
             v.iter()
                 .map(|&s| if s == 0 { f64::NAN } else { s as f64 })

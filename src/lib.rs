@@ -23,6 +23,7 @@ pub mod rfm;
 pub mod rng;
 pub mod scorecard;
 pub mod sme_size;
+pub mod stream;
 pub mod stress;
 pub mod text;
 pub mod train;

@@ -104,6 +104,7 @@ fn options(value: JsValue) -> Result<Options, JsError> {
         run: RunOptions {
             today: Some(today),
             lang,
+            ..RunOptions::default()
         },
     })
 }
@@ -323,7 +324,14 @@ impl Batch {
     /// The results as CSV bytes, identical to `lendseg segment` output.
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self, bom: bool, excel_safe: bool) -> Vec<u8> {
-        output::to_csv(&self.results, CsvOptions { bom, excel_safe })
+        output::to_csv(
+            &self.results,
+            CsvOptions {
+                bom,
+                excel_safe,
+                ..CsvOptions::default()
+            },
+        )
     }
     /// The results as JSON Lines bytes, identical to `lendseg segment --format jsonl`.
     #[wasm_bindgen(js_name = toJsonl)]

@@ -56,7 +56,8 @@ fn demo_file_through_the_binding_equals_the_core() {
             &core,
             CsvOptions {
                 bom: true,
-                excel_safe: true
+                excel_safe: true,
+                ..CsvOptions::default()
             }
         )
     );

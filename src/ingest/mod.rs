@@ -201,6 +201,7 @@ pub fn read_delimited_with_progress(
         done: total,
         total,
     });
+    ds.last_row = row_index;
     if ds.n_rows == 0 {
         ds.issues.push(file_issue(
             "no_rows",
