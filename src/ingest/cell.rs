@@ -48,6 +48,51 @@ const EXCEL_ERRORS: [&str; 8] = [
     "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!",
 ];
 
+/// A plain decimal written `[-]digits[.digits]` (no spaces, signs, separators or exponent), as
+/// nearly every cell of a bank export is, read straight from the bytes; `None` for anything else,
+/// which then goes through [`parse_number`]. Exactly `str::parse::<f64>`'s value: with at most
+/// 15 significant digits the digits form an integer below 2⁵³ and 10^frac (frac ≤ 22) is exact,
+/// so one IEEE division is correctly rounded (Clinger's fast path).
+pub fn plain_number(bytes: &[u8]) -> Option<f64> {
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let mut mantissa: u64 = 0;
+    let mut significant = 0u32;
+    let mut frac: Option<u32> = None;
+    let mut any = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                any = true;
+                if significant > 0 || b != b'0' {
+                    significant += 1;
+                }
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                if let Some(f) = frac.as_mut() {
+                    *f += 1;
+                }
+                if significant > 15 {
+                    return None;
+                }
+            }
+            b'.' if frac.is_none() => frac = Some(0),
+            _ => return None,
+        }
+    }
+    let frac = frac.unwrap_or(0);
+    if !any || frac > 22 || digits.last() == Some(&b'.') {
+        return None;
+    }
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let v = mantissa as f64 / POW10[frac as usize];
+    Some(if negative { -v } else { v })
+}
+
 /// Parse a number cell. Fast path for plain numbers; the slow path only runs when that fails.
 pub fn parse_number(raw: &str) -> Cell {
     let s = raw.trim();
@@ -230,6 +275,78 @@ pub fn parse_date(raw: &str) -> Cell {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_numbers_read_from_bytes_equal_the_standard_parse_bit_for_bit() {
+        let mut rng = crate::rng::SeededRng::new(9);
+        let mut cases: Vec<String> = [
+            "0",
+            "-0",
+            "007",
+            "1.50",
+            "3835200",
+            "13.2",
+            "-0.001",
+            "123456789012345",
+            "0.000000000000000000001",
+            "999999999999999.9",
+            "1.",
+            ".5",
+            "1e5",
+            "+3",
+            "--1",
+            "",
+            "1,000",
+            "1234567890123456",
+            "0.1234567890123456",
+            "12.3.4",
+            "-",
+            " 1",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..20_000 {
+            let int_digits = 1 + rng.below(12) as u32;
+            let int = rng.below(10u64.pow(int_digits));
+            let frac_digits = rng.below(8) as usize;
+            let frac = rng.below(10u64.pow(frac_digits as u32));
+            let sign = if rng.below(4) == 0 { "-" } else { "" };
+            cases.push(if frac_digits == 0 {
+                format!("{sign}{int}")
+            } else {
+                format!("{sign}{int}.{frac:0frac_digits$}")
+            });
+        }
+        for case in &cases {
+            if let Some(fast) = super::plain_number(case.as_bytes()) {
+                let std: f64 = case.parse().unwrap();
+                assert_eq!(fast.to_bits(), std.to_bits(), "{case}");
+            }
+        }
+        for taken in [
+            "0",
+            "-0",
+            "1.50",
+            "123456789012345",
+            "0.000000000000000000001",
+        ] {
+            assert!(super::plain_number(taken.as_bytes()).is_some(), "{taken}");
+        }
+        for left in [
+            "1.",
+            "1e5",
+            "+3",
+            "--1",
+            "",
+            "1,000",
+            "1234567890123456",
+            "-",
+            " 1",
+        ] {
+            assert!(super::plain_number(left.as_bytes()).is_none(), "{left}");
+        }
+    }
+
     use super::*;
 
     fn v(s: &str) -> Option<f64> {

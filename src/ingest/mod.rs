@@ -332,13 +332,24 @@ fn push_row(
     for (col_index, slot) in slots.iter().enumerate() {
         let Some(slot) = slot else { continue };
         let raw = record.get(col_index).unwrap_or(b"");
-        let text = String::from_utf8_lossy(raw);
-        let cell = text.trim();
         let column = &mut ds.columns[slot.column].data;
+        // Plain numbers (nearly all cells) are read from the bytes without decoding or trimming.
+        let plain = match column {
+            ColumnData::Number(_) => cell::plain_number(raw),
+            _ => None,
+        };
+        let text = if plain.is_some() {
+            "".into()
+        } else {
+            cell_text(raw)
+        };
+        let cell = text.as_ref();
         match column {
             ColumnData::Text(values) => values.push(cell.to_string()),
             ColumnData::Number(values) | ColumnData::Date(values) => {
-                let parsed = if slot.kind == FieldKind::Date {
+                let parsed = if let Some(v) = plain {
+                    Cell::Value(v)
+                } else if slot.kind == FieldKind::Date {
                     cell::parse_date(cell)
                 } else {
                     cell::parse_number(cell)
@@ -352,7 +363,12 @@ fn push_row(
                             column: Some(headers[col_index].clone()),
                             code: "out_of_range",
                             message: format!(
-                                "{cell} is out of range ({}); read as missing",
+                                "{} is out of range ({}); read as missing",
+                                if plain.is_some() {
+                                    String::from_utf8_lossy(raw)
+                                } else {
+                                    cell.into()
+                                },
                                 range_text(slot.min, slot.max)
                             ),
                             severity: Severity::Warning,
@@ -378,6 +394,19 @@ fn push_row(
     }
     ds.source_rows.push(row);
     ds.n_rows += 1;
+}
+
+/// A cell's text without surrounding whitespace. The bytes are valid UTF-8 unless the file had
+/// bad bytes in UTF-8 with BOM (then replaced, as everywhere), and a cell that starts and ends with
+/// a visible ASCII character needs no trimming.
+fn cell_text(raw: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(raw) {
+        Ok(text) => match (raw.first(), raw.last()) {
+            (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text.into(),
+            _ => text.trim().into(),
+        },
+        Err(_) => String::from_utf8_lossy(raw).trim().to_string().into(),
+    }
 }
 
 fn range_text(min: Option<f64>, max: Option<f64>) -> String {
