@@ -47,6 +47,8 @@ mod cli {
     enum Format {
         Csv,
         Jsonl,
+        /// An Excel workbook (needs the `xlsx` feature, on by default).
+        Xlsx,
     }
 
     #[derive(Clone, Copy, ValueEnum)]
@@ -349,6 +351,10 @@ mod cli {
                 let out = match format {
                     Format::Csv => output::to_csv(&results, CsvOptions { bom, excel_safe }),
                     Format::Jsonl => output::to_jsonl(&results),
+                    #[cfg(feature = "xlsx")]
+                    Format::Xlsx => output::xlsx::to_xlsx(&results)?,
+                    #[cfg(not(feature = "xlsx"))]
+                    Format::Xlsx => return Err("--format xlsx needs the xlsx feature".into()),
                 };
                 write_output(&output, &out)?;
                 if let Some(path) = profile {
