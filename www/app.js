@@ -69,8 +69,11 @@ async function reclassify() {
   else renderAll();
 }
 
+let processed = 0;
 subscribe((reason) => {
   renderAll();
+  // A counter tests (and scripts) can wait on: it changes whenever new results are shown.
+  document.body.dataset.processed = String(++processed);
   if (reason === 'results' && current === 'import') showView('dashboard', { focus: true });
 });
 

@@ -24,7 +24,11 @@ export async function openBytes(name, bytes, { demo = false } = {}) {
   state.source = { name, bytes, demo };
   state.sheet = undefined;
   try {
-    await inspectSource();
+    const fatal = await inspectSource();
+    if (fatal) {
+      $('mapping').hidden = true;
+      return;
+    }
     if (demo) return process();
     showMapping();
   } catch (err) {
@@ -45,6 +49,7 @@ async function inspectSource() {
   if (saved?.unit) state.unit = saved.unit;
   const fatal = ins.issues.find((i) => i.severity === 'error');
   status(fatal ? t('status.failed', { file: name, error: fatal.message }) : t('status.inspected', { file: name, columns: ins.columns.length, encoding: ins.encoding }));
+  return fatal;
 }
 
 function fieldLabel(f) {
