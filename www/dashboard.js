@@ -150,7 +150,7 @@ function matrixSection() {
       plugins: { legend: { display: false }, tooltip: { callbacks: { title: () => '', label: (ctx) => `${ctx.raw.y} × ${ctx.raw.x}: ${ctx.raw.v}` } } },
       scales: {
         x: { type: 'category', labels: values.map((v) => t(`value.${v}`)), offset: true, grid: { display: false }, title: { display: true, text: t('valueTier') } },
-        y: { type: 'category', labels: risks.map((r) => t(`risk.${r}`)), offset: true, reverse: true, grid: { display: false }, title: { display: true, text: t('riskTier') } },
+        y: { type: 'category', labels: [...risks].reverse().map((r) => t(`risk.${r}`)), offset: true, grid: { display: false }, title: { display: true, text: t('riskTier') } },
       },
     },
   });
