@@ -65,7 +65,7 @@ function renderAll() {
 
 /** Run the current file again (language, policy, clusters changed); stays on the current view. */
 async function reclassify() {
-  if (state.source) await process({ quiet: true });
+  if (state.lastRun) await process({ quiet: true, rerun: true });
   else renderAll();
 }
 
@@ -101,7 +101,7 @@ async function clearAllData() {
   if ('caches' in window) for (const key of await caches.keys()) await caches.delete(key);
   if ('serviceWorker' in navigator) for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
   state.results?.free();
-  Object.assign(state, { results: null, meta: null, source: null, inspection: null, columnMap: null, policy: 'enterprise', sheet: undefined });
+  Object.assign(state, { results: null, meta: null, source: null, lastRun: null, inspection: null, columnMap: null, policy: 'enterprise', sheet: undefined });
   clearDashboard();
   clearTable();
   clearLearn();

@@ -120,10 +120,13 @@ function showProgress(on) {
 }
 
 /** Classify the current file with the chosen mapping; the results go to every view. */
-export async function process({ quiet = false } = {}) {
-  if (!state.source) return;
-  const { name, bytes, demo } = state.source;
-  if (!demo) remember();
+export async function process({ quiet = false, rerun = false } = {}) {
+  // A rerun (language, policy or clusters changed) repeats the last processed file with its own
+  // mapping, even while another file waits on the mapping screen.
+  const run = rerun ? state.lastRun : state.source && { source: state.source, read: readOptions() };
+  if (!run) return;
+  const { name, bytes, demo } = run.source;
+  if (!demo && !rerun) remember();
   controller?.abort();
   controller = new AbortController();
   const { signal } = controller;
@@ -140,10 +143,11 @@ export async function process({ quiet = false } = {}) {
       : t('progress.classify', { done: fmt(done), total: fmt(total), eta: Number.isFinite(eta) ? fmt(eta) : '…' });
   };
   try {
-    const options = { ...readOptions(), lang: i18n.lang };
+    const options = { ...run.read, policy: state.policy, lang: i18n.lang };
     const results = await engine.segment(bytes, options, { onProgress, signal });
     state.results?.free();
     state.results = results;
+    state.lastRun = run;
     state.meta = { file: name, demo, ms: Math.round(performance.now() - started), rows: results.length };
     status(t(demo ? 'status.demo' : 'status.file', { file: name, rows: results.length, encoding: results.encoding, ms: state.meta.ms }));
     publish('results');

@@ -9,6 +9,7 @@ export const state = {
   unit: 'yuan',
   policy: 'enterprise', // a built-in name or a policy JSON text (edited / trained / with clusters)
   results: null, // engine.segment() result
+  lastRun: null, // { source, read } of the results shown, for reruns
   meta: null, // { file, demo, ms, rows }
 };
 

@@ -37,9 +37,18 @@ const view = {
   onOpen: null,
 };
 
+const packedOf = (name) => (name === 'id' ? state.results.columns.id.values : state.results.names);
+
+/** Row i's id or name, sliced from the packed text (no per-row strings kept for display). */
+function textAt(name, i) {
+  const { text, offsets } = packedOf(name);
+  return text.slice(offsets[i], offsets[i + 1]);
+}
+
+/** All ids or names as strings: made only when a text column is sorted. */
 const textOf = (name) => {
-  if (name === 'id') return (view.ids ??= unpack(state.results.columns.id.values));
-  return (view.names ??= unpack(state.results.names));
+  if (name === 'id') return (view.ids ??= unpack(packedOf('id')));
+  return (view.names ??= unpack(packedOf('name')));
 };
 
 /** Stable counting sort of `order` by small integer keys. */
@@ -197,8 +206,8 @@ function cellText(key, i) {
   const r = state.results;
   switch (key) {
     case 'row': return String(r.sourceRows[i]);
-    case 'id': return textOf('id')[i];
-    case 'name': return textOf('name')[i];
+    case 'id': return textAt('id', i);
+    case 'name': return textAt('name', i);
     case 'score': {
       const v = r.columns.score.values[i];
       return v === -2147483648 ? '' : String(v);
