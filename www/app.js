@@ -6,7 +6,7 @@ import * as engine from './engine.js';
 import { $ } from './dom.js';
 import { t, i18n, setLang, applyLocale } from './i18n.js';
 import { state, subscribe } from './state.js';
-import { openBytes, process, showMapping, wireImport } from './import.js';
+import { openSource, process, showMapping, wireImport } from './import.js';
 import { renderDashboard, clearDashboard } from './dashboard.js';
 import { renderTable, clearTable, wireTable } from './table.js';
 import { showDetail, wireDetail } from './detail.js';
@@ -140,7 +140,7 @@ async function main() {
   try {
     const { version } = await engine.start();
     $('version').textContent = `v${version}`;
-    await openBytes('customers.csv', new TextEncoder().encode(demoCsv), { demo: true });
+    await openSource('customers.csv', new Blob([demoCsv]), { demo: true });
     document.body.dataset.ready = 'true';
     enableOffline().catch(() => {});
   } catch (err) {

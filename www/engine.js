@@ -25,11 +25,20 @@ export async function excelBuild() {
   return xlsxBuild;
 }
 
-const buildFor = async (bytes) => (isWorkbook(bytes) ? excelBuild() : core);
+/** How much of a delimited file inspection reads (the core looks at its first 1 MB). */
+const INSPECT_READ = (1 << 20) + 1;
 
-/** Headers, encoding, preview rows and a suggested field per column (see ingest::inspect). */
-export async function inspect(bytes, options) {
-  return (await buildFor(bytes)).inspectFile(bytes, options);
+const bytesOf = async (blob) => new Uint8Array(await blob.arrayBuffer());
+
+/** Headers, encoding, preview rows and a suggested field per column (see ingest::inspect). Only
+ *  the start of a delimited file is read; a workbook is read whole, by the Excel build. */
+export async function inspect(blob, options, onExcel) {
+  const head = await bytesOf(blob.slice(0, INSPECT_READ));
+  if (isWorkbook(head)) {
+    onExcel?.();
+    return (await excelBuild()).inspectFile(await bytesOf(blob), options);
+  }
+  return core.inspectFile(head, options);
 }
 
 export const builtinPolicy = (name) => core.builtinPolicy(name);
@@ -60,9 +69,10 @@ function columnsOf(batch) {
  * AbortSignal are accepted now so callers need not change when the work moves to a worker (on
  * this thread the call cannot be interrupted and reports only its end).
  */
-export async function segment(bytes, options, { onProgress, signal } = {}) {
+export async function segment(blob, options, { onProgress, signal } = {}) {
   signal?.throwIfAborted();
-  const build = await buildFor(bytes);
+  const bytes = await bytesOf(blob);
+  const build = isWorkbook(bytes) ? await excelBuild() : core;
   // Let the page paint its progress state before the synchronous call.
   await new Promise((r) => setTimeout(r, 0));
   signal?.throwIfAborted();
@@ -83,16 +93,19 @@ export async function segment(bytes, options, { onProgress, signal } = {}) {
     toJsonl: async () => batch.toJsonl(),
     stress: async (name) => batch.stress(name),
     cluster: async (settings) => batch.cluster(settings),
-    /** The Excel build classifies the same bytes again and writes the workbook. */
-    toXlsx: async () => {
-      const excel = await excelBuild();
-      const again = excel.segmentFile(bytes, options);
-      try {
-        return again.toXlsx();
-      } finally {
-        again.free();
-      }
-    },
+    toXlsx: () => toXlsx(blob, options),
     free: () => batch.free(),
   };
+}
+
+/** The Excel build classifies the same file again and writes the workbook (the core build the
+ *  results came from has no xlsx writer, to keep it small). */
+async function toXlsx(blob, options) {
+  const excel = await excelBuild();
+  const again = excel.segmentFile(await bytesOf(blob), options);
+  try {
+    return again.toXlsx();
+  } finally {
+    again.free();
+  }
 }

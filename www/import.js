@@ -19,9 +19,10 @@ function status(text) {
   $('status').textContent = text;
 }
 
-/** A file chosen, dropped or pasted: inspect it and show the mapping screen (the demo skips it). */
-export async function openBytes(name, bytes, { demo = false } = {}) {
-  state.source = { name, bytes, demo };
+/** A file chosen, dropped or pasted (a Blob: it is read only where needed, so a big file is not
+ *  held on this thread): inspect it and show the mapping screen (the demo skips it). */
+export async function openSource(name, blob, { demo = false } = {}) {
+  state.source = { name, blob, demo };
   state.sheet = undefined;
   try {
     const fatal = await inspectSource();
@@ -37,10 +38,9 @@ export async function openBytes(name, bytes, { demo = false } = {}) {
 }
 
 async function inspectSource() {
-  const { name, bytes } = state.source;
-  if (engine.isWorkbook(bytes)) status(t('status.loadingExcel'));
-  else status(t('status.reading', { file: name }));
-  const ins = await engine.inspect(bytes, { policy: state.policy, sheet: state.sheet });
+  const { name, blob } = state.source;
+  status(t('status.reading', { file: name }));
+  const ins = await engine.inspect(blob, { policy: state.policy, sheet: state.sheet }, () => status(t('status.loadingExcel')));
   state.inspection = ins;
   state.sheet = ins.sheet ?? undefined;
   const saved = JSON.parse(localStorage.getItem(signature(ins)) ?? 'null');
@@ -125,7 +125,7 @@ export async function process({ quiet = false, rerun = false } = {}) {
   // mapping, even while another file waits on the mapping screen.
   const run = rerun ? state.lastRun : state.source && { source: state.source, read: readOptions() };
   if (!run) return;
-  const { name, bytes, demo } = run.source;
+  const { name, blob, demo } = run.source;
   if (!demo && !rerun) remember();
   controller?.abort();
   controller = new AbortController();
@@ -144,7 +144,7 @@ export async function process({ quiet = false, rerun = false } = {}) {
   };
   try {
     const options = { ...run.read, policy: state.policy, lang: i18n.lang };
-    const results = await engine.segment(bytes, options, { onProgress, signal });
+    const results = await engine.segment(blob, options, { onProgress, signal });
     state.results?.free();
     state.results = results;
     state.lastRun = run;
@@ -168,7 +168,7 @@ export function cancel() {
 function pasted() {
   const text = $('paste-text').value;
   if (!text.trim()) return;
-  openBytes(t('pasted'), new TextEncoder().encode(text));
+  openSource(t('pasted'), new Blob([text]));
 }
 
 export function wireImport() {
@@ -197,8 +197,4 @@ export function wireImport() {
   $('cancel').addEventListener('click', cancel);
 }
 
-async function openFile(file) {
-  status(t('status.reading', { file: file.name }));
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  await openBytes(file.name, bytes);
-}
+const openFile = (file) => openSource(file.name, file);

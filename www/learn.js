@@ -17,7 +17,7 @@ const local = { training: null, trained: null, clusters: null, chart: null, recl
 
 async function pickTrainingFile(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const ins = await engine.inspect(bytes, {});
+  const ins = await engine.inspect(file, {});
   const header = ins.columns.map((c) => c.header);
   local.training = { bytes, header, name: file.name };
   const select = $('train-target');

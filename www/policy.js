@@ -32,7 +32,7 @@ function load(text) {
     const area = cell('textarea', null, { id, spellcheck: 'false', rows: String(Math.min(24, JSON.stringify(value, null, 2).split('\n').length + 1)), 'aria-describedby': `${id}-errors` });
     area.value = JSON.stringify(value, null, 2);
     const errors = cell('ul', null, { id: `${id}-errors`, class: 'errors', role: 'alert' });
-    details.append(summary, label, area, errors);
+    details.append(summary, errors, label, area);
     box.append(details);
   }
   $('policy-name').textContent = t('policy.current', { name: doc.name ?? '?', title: doc.title ? (doc.title.zh ?? doc.title.en ?? '') : '' });
