@@ -3,7 +3,7 @@
 // Nothing leaves the browser: no request goes to another host, and "clear all data" wipes what
 // the page stored.
 import * as engine from './engine.js';
-import { $ } from './dom.js';
+import { $, nextTask } from './dom.js';
 import { t, i18n, setLang, applyLocale } from './i18n.js';
 import { state, subscribe } from './state.js';
 import { openSource, process, showMapping, wireImport } from './import.js';
@@ -53,14 +53,16 @@ function renderIssues() {
   }
 }
 
-function renderAll() {
+/** Redraw every view from the current results, piece by piece (each in a short task). */
+async function renderAll() {
   applyLocale();
   const has = Boolean(state.results);
   $('export-bar').hidden = !has;
   if (!has) return;
   renderIssues();
-  renderDashboard();
+  await nextTask();
   renderTable();
+  await renderDashboard();
 }
 
 /** Run the current file again (language, policy, clusters changed); stays on the current view. */
@@ -70,11 +72,11 @@ async function reclassify() {
 }
 
 let processed = 0;
-subscribe((reason) => {
-  renderAll();
-  // A counter tests (and scripts) can wait on: it changes whenever new results are shown.
-  document.body.dataset.processed = String(++processed);
+subscribe(async (reason) => {
   if (reason === 'results' && current === 'import') showView('dashboard', { focus: true });
+  await renderAll();
+  // A counter tests (and scripts) can wait on: it changes once new results are fully drawn.
+  document.body.dataset.processed = String(++processed);
 });
 
 /** Offline: register the service worker and have it cache everything this page has loaded. */

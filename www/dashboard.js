@@ -3,7 +3,7 @@
 // Every count is one pass over the result columns' typed arrays.
 import { Chart, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip } from 'chart.js';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
-import { $, cell } from './dom.js';
+import { $, cell, nextTask } from './dom.js';
 import { t, pick, pct, fmt } from './i18n.js';
 import { state, cat } from './state.js';
 
@@ -13,6 +13,7 @@ const SIZES = ['large', 'medium', 'small', 'micro', 'unknown'];
 const SIZE_COLOURS = { large: '#0b5cad', medium: '#2b8a3e', small: '#e67700', micro: '#862e9c', unknown: '#868e96' };
 const GRADE_ORDER = ['AAA', 'AA', 'A', 'BBB', 'BB', 'B', 'CCC', 'CC', 'C', 'D'];
 const charts = {};
+let generation = 0;
 
 /** Counts of a category column by code. */
 function countCodes(c) {
@@ -21,7 +22,10 @@ function countCodes(c) {
   return counts;
 }
 
-function draw(id, config) {
+/** Draw one chart in a task of its own; a newer render makes an older one stop. */
+async function draw(id, config, gen) {
+  await nextTask();
+  if (gen !== generation) return;
   charts[id]?.destroy();
   charts[id] = new Chart($(id), { ...config, options: { animation: false, maintainAspectRatio: false, ...config.options } });
 }
@@ -53,7 +57,7 @@ function kpis(total) {
   }
 }
 
-function sizeSection(total) {
+async function sizeSection(total, gen) {
   const size = cat('size_class');
   $('summary').hidden = !size;
   if (!size) return;
@@ -66,17 +70,17 @@ function sizeSection(total) {
   const cross = Array.from({ length: industry.keys.length }, () => new Float64Array(size.keys.length));
   for (let i = 0; i < total; i++) cross[industry.codes[i]][size.codes[i]]++;
   const rows = industry.keys.map((k, code) => ({ k, code, n: cross[code].reduce((a, b) => a + b, 0) })).filter((r) => r.n > 0);
-  draw('chart-size-industry', {
+  await draw('chart-size-industry', {
     type: 'bar',
     data: {
       labels: rows.map((r) => (r.k ? t(`industry.${r.k}`) : t('industry.none'))),
       datasets: SIZES.map((s) => ({ label: t(`size.${s}`), backgroundColor: SIZE_COLOURS[s], data: rows.map((r) => cross[r.code][size.keys.indexOf(s)] ?? 0) })),
     },
     options: { indexAxis: 'y', scales: { x: { stacked: true }, y: { stacked: true } } },
-  });
+  }, gen);
 }
 
-function segmentSection(total) {
+async function segmentSection(total, gen) {
   const profile = state.results.profile;
   const segBody = $('segment-table').tBodies[0];
   segBody.replaceChildren();
@@ -89,19 +93,19 @@ function segmentSection(total) {
     segBody.append(tr);
   }
   const labels = profile.map((p) => pick(p.zh, p.en));
-  draw('chart-segments', {
+  await draw('chart-segments', {
     type: 'bar',
     data: { labels, datasets: [{ label: t('count'), backgroundColor: '#0b5cad', data: profile.map((p) => p.count) }] },
     options: { indexAxis: 'y', plugins: { legend: { display: false } } },
-  });
-  draw('chart-el', {
+  }, gen);
+  await draw('chart-el', {
     type: 'bar',
     data: { labels, datasets: [{ label: t('elWan'), backgroundColor: '#a4161a', data: profile.map((p) => p.total_el / 1e4) }] },
     options: { indexAxis: 'y', plugins: { legend: { display: false } } },
-  });
+  }, gen);
 }
 
-function gradeSection(total) {
+async function gradeSection(total, gen) {
   const grade = cat('grade');
   if (!grade) return;
   const counts = countCodes(grade);
@@ -109,15 +113,15 @@ function gradeSection(total) {
   const extra = grade.keys.filter((k, code) => k && !GRADE_ORDER.includes(k) && counts[code] > 0);
   const order = [...present, ...extra];
   countRows($('grade-table').tBodies[0], order.map((g) => [g, g, counts[grade.keys.indexOf(g)]]), total, 'grade');
-  draw('chart-grades', {
+  await draw('chart-grades', {
     type: 'bar',
     data: { labels: order, datasets: [{ label: t('count'), backgroundColor: '#2b8a3e', data: order.map((g) => counts[grade.keys.indexOf(g)]) }] },
     options: { plugins: { legend: { display: false } } },
-  });
+  }, gen);
 }
 
 /** Risk tier × value tier: counts as a heat map and as a table. */
-function matrixSection() {
+async function matrixSection(gen) {
   const risk = cat('risk_tier');
   const value = cat('value_tier');
   $('matrix-box').hidden = !(risk && value);
@@ -133,7 +137,7 @@ function matrixSection() {
     max = Math.max(max, n);
     data.push({ x: t(`value.${v}`), y: t(`risk.${r}`), v: n });
   }
-  draw('chart-matrix', {
+  await draw('chart-matrix', {
     type: 'matrix',
     data: {
       datasets: [{
@@ -153,7 +157,7 @@ function matrixSection() {
         y: { type: 'category', labels: [...risks].reverse().map((r) => t(`risk.${r}`)), offset: true, grid: { display: false }, title: { display: true, text: t('riskTier') } },
       },
     },
-  });
+  }, gen);
   const table = $('matrix-table');
   table.replaceChildren();
   const head = document.createElement('tr');
@@ -169,17 +173,20 @@ function matrixSection() {
   table.append(thead, tbody);
 }
 
-export function renderDashboard() {
+/** Tables first, then each chart in a task of its own. */
+export async function renderDashboard() {
   if (!state.results) return;
+  const gen = ++generation;
   const total = state.results.length;
   kpis(total);
-  sizeSection(total);
-  segmentSection(total);
-  gradeSection(total);
-  matrixSection();
+  await segmentSection(total, gen);
+  await gradeSection(total, gen);
+  await matrixSection(gen);
+  await sizeSection(total, gen);
 }
 
 export function clearDashboard() {
+  generation++;
   for (const id of Object.keys(charts)) {
     charts[id].destroy();
     delete charts[id];

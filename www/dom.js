@@ -31,3 +31,7 @@ export function download(bytes, name, type) {
 export function unpack({ text, offsets }) {
   return Array.from({ length: offsets.length - 1 }, (_, i) => text.slice(offsets[i], offsets[i + 1]));
 }
+
+/** Yield to the browser so the next piece of work runs in a task of its own (keeps every task
+ *  short while a million-row result is drawn). */
+export const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
