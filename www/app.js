@@ -67,7 +67,7 @@ async function renderAll() {
 
 /** Run the current file again (language, policy, clusters changed); stays on the current view. */
 async function reclassify() {
-  if (state.lastRun) await process({ quiet: true, rerun: true });
+  if (state.lastRun) await process({ rerun: true });
   else renderAll();
 }
 

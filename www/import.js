@@ -120,7 +120,7 @@ function showProgress(on) {
 }
 
 /** Classify the current file with the chosen mapping; the results go to every view. */
-export async function process({ quiet = false, rerun = false } = {}) {
+export async function process({ rerun = false } = {}) {
   // A rerun (language, policy or clusters changed) repeats the last processed file with its own
   // mapping, even while another file waits on the mapping screen.
   const run = rerun ? state.lastRun : state.source && { source: state.source, read: readOptions() };
@@ -131,7 +131,7 @@ export async function process({ quiet = false, rerun = false } = {}) {
   controller = new AbortController();
   const { signal } = controller;
   const started = performance.now();
-  if (!quiet) showProgress(true);
+  showProgress(true);
   const onProgress = (stage, done, total) => {
     const share = total ? done / total : 0;
     $('progress').value = stage === 'read' ? share * 0.3 : 0.3 + share * 0.7;
@@ -152,11 +152,15 @@ export async function process({ quiet = false, rerun = false } = {}) {
     status(t(demo ? 'status.demo' : 'status.file', { file: name, rows: results.length, encoding: results.encoding, ms: state.meta.ms }));
     publish('results');
   } catch (err) {
+    // A run replaced by a newer one says nothing; a cancelled or failed one says so.
+    if (controller?.signal !== signal) return;
     if (signal.aborted) status(t('status.cancelled', { file: name }));
     else status(t('status.failed', { file: name, error: err.message ?? String(err) }));
   } finally {
-    if (controller?.signal === signal) controller = null;
-    showProgress(false);
+    if (controller?.signal === signal) {
+      controller = null;
+      showProgress(false);
+    }
   }
 }
 

@@ -58,7 +58,7 @@ test('keyboard only: load → map → results → detail → back → export', a
   await page.keyboard.press('Enter');
   await expect(page.locator('#import-title')).toBeFocused();
   await tabTo(page, '#file');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Space')]);
   await chooser.setFiles({ name: 'k.csv', mimeType: 'text/csv', buffer: gbk('客户编号,客户名称,行业,从业人员,营业收入\nK1,键盘公司,零售业,20,6000000\nK2,第二家,工业,300,30000000\n') });
   await expect(page.locator('#mapping')).toBeVisible();
   await tabTo(page, '#process');

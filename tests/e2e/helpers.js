@@ -44,9 +44,11 @@ export function cliCounts(file, column) {
   return counts;
 }
 
+/** Open the page and wait until the demo's results are fully drawn. */
 export async function ready(page, url = '/') {
   await page.goto(url);
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('body')).toHaveAttribute('data-processed', /\d/);
 }
 
 /** Run `action` and wait until the page shows new results. */

@@ -64,6 +64,14 @@ test('changing one mapping changes the results, and is remembered for the same h
   await expect(tableRows(page).nth(0).locator('td[data-size]')).toHaveAttribute('data-size', 'medium');
 });
 
+test('a UTF-8 file with a BOM is recognised as such, its first header not spoilt by the BOM', async ({ page }) => {
+  await ready(page);
+  const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('客户编号,行业,从业人员\nB1,零售业,3\n')]);
+  await chooseFile(page, { name: 'bom.csv', mimeType: 'text/csv', buffer: bytes });
+  await expect(page.locator('#mapping-file')).toContainText('UTF-8 (BOM)');
+  await expect(page.locator('#mapping-table tr[data-header="客户编号"] select')).toHaveValue('id');
+});
+
 test('the money unit selector applies to columns whose header names no unit', async ({ page }) => {
   await ready(page);
   const text = 'id,industry,employees,revenue\nU1,工业,500,5000\n';
