@@ -175,11 +175,8 @@ pub fn run_with_progress(
         .iter()
         .map(|&c| risk_of[c as usize])
         .collect();
-    frame.insert_cat(
-        "industry",
-        industry_codes,
-        keyed(&Industry::ALL.map(|i| i.key())),
-    );
+    let industry_keys = keyed(&Industry::ALL.map(|i| i.key()));
+    frame.insert_cat("industry", industry_codes.clone(), industry_keys.clone());
     frame.insert_cat("industry_risk", industry_risk, risk_keys);
 
     if policy.kind == PolicyKind::Enterprise {
@@ -196,6 +193,9 @@ pub fn run_with_progress(
         ));
         let (codes, keys) = encode_strings(&reasons);
         columns.push(cat("size_reason", codes, keys));
+        // The standard's category the size rule used (from a code, a name or a key), so
+        // summaries such as size class by industry need no second reading of the file.
+        columns.push(cat("industry", industry_codes, industry_keys));
     }
     for name in &ratio_names {
         columns.push(num(

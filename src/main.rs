@@ -48,6 +48,8 @@ mod cli {
     enum Format {
         Csv,
         Jsonl,
+        /// An Excel workbook (needs the `xlsx` feature, on by default).
+        Xlsx,
     }
 
     #[derive(Clone, Copy, ValueEnum)]
@@ -398,7 +400,11 @@ mod cli {
                     ..RunOptions::default()
                 };
                 let big = std::fs::metadata(&input).is_ok_and(|m| m.len() > STREAM_ABOVE_BYTES);
-                if stream || big && profile.is_none() && stress.is_none() {
+                let streamable = !matches!(format, Format::Xlsx);
+                if stream && !streamable {
+                    return Err("--stream writes csv or jsonl; an .xlsx is built whole".into());
+                }
+                if stream || big && streamable && profile.is_none() && stress.is_none() {
                     let format = match format {
                         Format::Csv => StreamFormat::Csv(CsvOptions {
                             bom,
@@ -406,6 +412,7 @@ mod cli {
                             ..CsvOptions::default()
                         }),
                         Format::Jsonl => StreamFormat::Jsonl,
+                        Format::Xlsx => unreachable!("checked above"),
                     };
                     match segment_streamed(&input, &output, &policy, &read, &run_opts, format) {
                         Err(lendseg::stream::StreamError::NotStreamable(why)) if !stream => {
@@ -429,6 +436,10 @@ mod cli {
                         },
                     ),
                     Format::Jsonl => output::to_jsonl(&results),
+                    #[cfg(feature = "xlsx")]
+                    Format::Xlsx => output::xlsx::to_xlsx(&results)?,
+                    #[cfg(not(feature = "xlsx"))]
+                    Format::Xlsx => return Err("--format xlsx needs the xlsx feature".into()),
                 };
                 write_output(&output, &out)?;
                 if let Some(path) = profile {

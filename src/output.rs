@@ -1,6 +1,10 @@
 //! Writing results: CSV (one row per input row, the input id first, then every result column) and
 //! JSON Lines (the same plus the source row, the points breakdown and the reason texts). The CLI,
 //! the wasm API and the page's export all call these, which is what makes their files identical.
+//! With the `xlsx` feature, [`xlsx::to_xlsx`] writes the same table as an Excel workbook.
+
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 use crate::results::{ResultData, Results};
 use serde_json::{Map, Value};

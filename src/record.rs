@@ -116,6 +116,24 @@ mod tests {
         // 12 employees (≥ 10) but revenue unknown: small or micro cannot be decided.
         assert_eq!(r.key("size_class", 0), "unknown");
         assert!(r.key("size_reason", 0).contains("revenue"));
+        // The industry column is the standard's category, whichever way the file wrote it.
+        assert_eq!(r.key("industry", 0), "retail");
+        let code = vec![("行业代码".to_string(), RecordValue::Text("F5123".into()))];
+        let (_, r) = segment_record(
+            &code,
+            &policy,
+            &ReadOptions::default(),
+            &RunOptions::default(),
+        );
+        assert_eq!(r.key("industry", 0), "wholesale");
+        let odd = vec![("行业".to_string(), RecordValue::Text("太空旅游".into()))];
+        let (_, r) = segment_record(
+            &odd,
+            &policy,
+            &ReadOptions::default(),
+            &RunOptions::default(),
+        );
+        assert_eq!(r.key("industry", 0), "");
         let (ds, r) = segment_record(
             &[],
             &policy,

@@ -333,6 +333,13 @@ impl Batch {
             },
         )
     }
+    /// The results as an Excel workbook, identical to `lendseg segment --format xlsx` (only in
+    /// the build with the `xlsx` feature).
+    #[cfg(feature = "xlsx")]
+    #[wasm_bindgen(js_name = toXlsx)]
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, JsError> {
+        output::xlsx::to_xlsx(&self.results).map_err(|e| JsError::new(&e))
+    }
     /// The results as JSON Lines bytes, identical to `lendseg segment --format jsonl`.
     #[wasm_bindgen(js_name = toJsonl)]
     pub fn to_jsonl(&self) -> Vec<u8> {
@@ -369,6 +376,35 @@ pub fn segment_file(
         policy: o.policy,
         run: o.run,
     })
+}
+
+/// A first look at a file for the column-mapping screen: `inspectFile(bytes, { policy?, sheet? })`
+/// → `{ encoding, delimiter, sheets, sheet, columns: [{ header, index, field, confidence:
+/// 'exact'|'alias'|'fuzzy'|'none', unit }], rows, fields: [{ name, zh, en, kind }], issues }`.
+/// Only the start of a delimited file is copied into wasm memory (a workbook is taken whole).
+#[wasm_bindgen(js_name = inspectFile)]
+pub fn inspect_file(
+    bytes: &js_sys::Uint8Array,
+    options_value: JsValue,
+) -> Result<JsValue, JsError> {
+    use crate::ingest::inspect::{INSPECT_BYTES, inspect, needs_whole_file};
+    let o = options(options_value)?;
+    let mut start = vec![0u8; (bytes.length() as usize).min(8)];
+    bytes.subarray(0, start.len() as u32).copy_to(&mut start);
+    // UTF-16 is taken whole too: the core cuts it at a line only when it holds all of it.
+    let utf16 = start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]);
+    let n = if needs_whole_file(&start) || utf16 {
+        bytes.length()
+    } else {
+        bytes.length().min(INSPECT_BYTES as u32 + 1)
+    };
+    let mut head = vec![0u8; n as usize];
+    bytes.subarray(0, n).copy_to(&mut head);
+    Ok(to_js(&inspect(
+        &head,
+        o.read.sheet.as_deref(),
+        &o.policy.fields,
+    )))
 }
 
 /// One customer given as a plain object (field names or aliases as keys): the same object

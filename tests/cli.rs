@@ -633,3 +633,37 @@ fn streaming_gives_the_same_bytes_as_reading_whole_and_refuses_stdin() {
         "--stream with --profile must be refused"
     );
 }
+
+#[test]
+fn xlsx_output_holds_the_csv_table() {
+    use calamine::{Data, Reader, Xlsx};
+    let out = lendseg(&["segment", "-", "--format", "xlsx"], GOOD.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.starts_with(b"PK\x03\x04"));
+    let (csv, _, _) = segment(GOOD.as_bytes(), &[]);
+    let csv_rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(out.stdout)).unwrap();
+    let range = book.worksheet_range("lendseg").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(header.join(","), csv.lines().next().unwrap());
+    for (sheet_row, csv_row) in range.rows().skip(1).zip(&csv_rows) {
+        for (cell, text) in sheet_row.iter().zip(csv_row) {
+            match cell {
+                Data::Float(x) => assert_eq!(*x, text.parse::<f64>().unwrap()),
+                Data::Empty => assert_eq!(text, ""),
+                other => assert_eq!(&other.to_string(), text),
+            }
+        }
+    }
+    assert_eq!(range.rows().count(), csv_rows.len() + 1);
+}

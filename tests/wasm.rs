@@ -8,7 +8,9 @@ use lendseg::demo_data::{DemoOptions, HeaderLang, generate};
 use lendseg::ingest::ReadOptions;
 use lendseg::output::{CsvOptions, to_csv};
 use lendseg::policy::builtin;
-use lendseg::wasm::{builtin_policy, segment_file, segment_record_js, validate_policy};
+use lendseg::wasm::{
+    builtin_policy, inspect_file, segment_file, segment_record_js, validate_policy,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -220,4 +222,40 @@ fn issues_cross_as_plain_objects() {
         .unwrap();
     assert_eq!(first["row"], 2);
     assert_eq!(first["column"], "employees");
+}
+
+#[wasm_bindgen_test]
+fn inspect_file_gives_headers_suggestions_and_only_reads_the_start() {
+    let text = "客户编号,营业收入合计（万元）,备注\nA1,12,x\n";
+    let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+    let mut bytes = gbk.into_owned();
+    // A large tail after the first 1 MB: inspection still sees the header and first row.
+    let row = "B2,3,y\n".as_bytes();
+    while bytes.len() < (1 << 20) + 4096 {
+        bytes.extend_from_slice(row);
+    }
+    let arr = js_sys::Uint8Array::from(&bytes[..]);
+    let out = to_json(inspect_file(&arr, js(r#"{"policy":"enterprise"}"#)).unwrap());
+    assert_eq!(out["encoding"], "GBK/GB18030");
+    let cols = out["columns"].as_array().unwrap();
+    assert_eq!(cols[0]["header"], "客户编号");
+    assert_eq!(
+        (cols[0]["field"].as_str(), cols[0]["confidence"].as_str()),
+        (Some("id"), Some("alias"))
+    );
+    assert_eq!(
+        (cols[1]["field"].as_str(), cols[1]["confidence"].as_str()),
+        (Some("revenue"), Some("fuzzy"))
+    );
+    assert_eq!(cols[1]["unit"], "wan");
+    assert_eq!(cols[2]["confidence"], "none");
+    assert_eq!(out["rows"][0][0], "A1");
+    assert!(
+        out["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["name"] == "employees")
+    );
+    assert!(inspect_file(&arr, js(r#"{"policy":"nope"}"#)).is_err());
 }

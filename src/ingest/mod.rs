@@ -5,6 +5,7 @@
 
 pub mod cell;
 pub mod encoding;
+pub mod inspect;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
@@ -223,7 +224,7 @@ fn file_issue(code: &'static str, message: String, severity: Severity) -> Issue 
 }
 
 /// The delimiter that splits the header line into the most fields (outside quotes).
-fn sniff_delimiter(text: &str) -> u8 {
+pub fn sniff_delimiter(text: &str) -> u8 {
     let first_line = text.lines().next().unwrap_or("");
     let mut counts = [(b',', 0usize), (b'\t', 0), (b';', 0), (b'|', 0)];
     let mut in_quotes = false;

@@ -1,0 +1,111 @@
+// The page's one door to the wasm core. Every view gets its data through here: inspecting a file
+// for the mapping screen, classifying it (with progress and cancel), and the results as columns
+// (typed arrays, packed strings) plus async calls for a row, exports, stress and clusters. Today
+// the core runs on this thread; when the package's worker client is used instead, only this file
+// changes. The Excel build (pkg/xlsx) is loaded only for a workbook or an .xlsx export.
+import init, * as core from '../pkg/lendseg.js';
+
+let xlsxBuild = null;
+
+/** Workbooks are zip (xlsx/ods) or OLE2 (xls) files. */
+export const isWorkbook = (b) => (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
+
+export async function start() {
+  await init();
+  return { version: core.version() };
+}
+
+/** The build with the Excel reader and writer, fetched once, on first need. */
+export async function excelBuild() {
+  if (!xlsxBuild) {
+    const mod = await import('../pkg/xlsx/lendseg.js');
+    await mod.default();
+    xlsxBuild = mod;
+  }
+  return xlsxBuild;
+}
+
+/** How much of a delimited file inspection reads (the core looks at its first 1 MB). */
+const INSPECT_READ = (1 << 20) + 1;
+
+const bytesOf = async (blob) => new Uint8Array(await blob.arrayBuffer());
+
+/** Headers, encoding, preview rows and a suggested field per column (see ingest::inspect). Only
+ *  the start of a delimited file is read; a workbook is read whole, by the Excel build. */
+export async function inspect(blob, options, onExcel) {
+  const head = await bytesOf(blob.slice(0, INSPECT_READ));
+  if (isWorkbook(head)) {
+    onExcel?.();
+    return (await excelBuild()).inspectFile(await bytesOf(blob), options);
+  }
+  return core.inspectFile(head, options);
+}
+
+export const builtinPolicy = (name) => core.builtinPolicy(name);
+export const validatePolicy = (json) => core.validatePolicy(json);
+export const trainScorecard = (bytes, options) => core.trainScorecard(bytes, options);
+export const evaluatePolicy = (bytes, options, baseline) => core.evaluatePolicy(bytes, options, baseline);
+
+/** Packed strings as plain data: one string and UTF-16 offsets. */
+function packed(p) {
+  const out = { text: p.text, offsets: p.offsets };
+  p.free();
+  return out;
+}
+
+/** Every result column read out at once (typed arrays, category codes + keys, packed text), so
+ *  views never call into the core per cell. */
+function columnsOf(batch) {
+  const columns = {};
+  for (const name of batch.columnNames()) {
+    const c = batch.column(name);
+    columns[name] = c.kind === 'text' ? { kind: 'text', values: packed(c.values) } : c;
+  }
+  return columns;
+}
+
+/**
+ * Classify a file. `options` as `segmentFile` takes them; `onProgress(stage, done, total)` and an
+ * AbortSignal are accepted now so callers need not change when the work moves to a worker (on
+ * this thread the call cannot be interrupted and reports only its end).
+ */
+export async function segment(blob, options, { onProgress, signal } = {}) {
+  signal?.throwIfAborted();
+  const bytes = await bytesOf(blob);
+  const build = isWorkbook(bytes) ? await excelBuild() : core;
+  // Let the page paint its progress state before the synchronous call.
+  await new Promise((r) => setTimeout(r, 0));
+  signal?.throwIfAborted();
+  const batch = build.segmentFile(bytes, options);
+  onProgress?.('classify', batch.length, batch.length);
+  return {
+    length: batch.length,
+    encoding: batch.encoding,
+    columns: columnsOf(batch),
+    names: packed(batch.names()),
+    sourceRows: batch.sourceRows(),
+    mapping: batch.mapping(),
+    issues: batch.issues(),
+    profile: batch.profile(),
+    features: batch.features(),
+    row: async (i) => batch.row(i),
+    toCsv: async (bom, excelSafe) => batch.toCsv(bom, excelSafe),
+    toJsonl: async () => batch.toJsonl(),
+    stress: async (name) => batch.stress(name),
+    cluster: async (settings) => batch.cluster(settings),
+    toXlsx: () => toXlsx(blob, options),
+    free: () => batch.free(),
+  };
+}
+
+/** The Excel build classifies the same file again and writes the workbook (the core build the
+ *  results came from has no xlsx writer, to keep it small). */
+async function toXlsx(blob, options) {
+  const excel = await excelBuild();
+  const again = excel.segmentFile(await bytesOf(blob), options);
+  try {
+    return again.toXlsx();
+  } finally {
+    again.free();
+  }
+}
