@@ -314,6 +314,13 @@ export class LendsegBadge extends HTMLElement {
   }
 
   connectedCallback() {
+    // A `record` set before this element was upgraded (created before the module was imported)
+    // is an own property hiding the setter: move it through the setter.
+    if (Object.hasOwn(this, 'record')) {
+      const value = this.record;
+      delete this.record;
+      this.record = value;
+    }
     this.#observer.observe(this, { attributes: true });
     this.#schedule();
   }
