@@ -31,6 +31,7 @@ const TEXT = {
     sheet: '工作表', more: '仅显示前 {n} 行',
     cols: { id: '客户编号', name: '名称', size: '规模', grade: '评级', score: '评分', segment: '客户分群', action: '建议产品', reasons: '主要原因' },
     grade: '评级', segment: '分群', action: '建议', error: '出错：',
+    size: { large: '大型', medium: '中型', small: '小型', micro: '微型', unknown: '无法判定' },
   },
   en: {
     drop: 'Drop a customer file here, or click to choose one (CSV, TSV, Excel)',
@@ -39,6 +40,7 @@ const TEXT = {
     sheet: 'Sheet', more: 'Showing the first {n} rows',
     cols: { id: 'ID', name: 'Name', size: 'Size', grade: 'Grade', score: 'Score', segment: 'Segment', action: 'Product', reasons: 'Main reasons' },
     grade: 'Grade', segment: 'Segment', action: 'Action', error: 'Error: ',
+    size: { large: 'large', medium: 'medium', small: 'small', micro: 'micro', unknown: 'unknown' },
   },
 };
 
@@ -257,7 +259,7 @@ export class LendsegPanel extends HTMLElement {
       rows.push(el('tr', {}, [
         el('td', { text: cell(cols.id, i) }),
         ...(hasNames ? [el('td', { text: unpack(names, i) })] : []),
-        el('td', { text: cell(cols.size_class, i) }),
+        el('td', { text: t.size[cell(cols.size_class, i)] ?? cell(cols.size_class, i) }),
         el('td', { text: cell(cols.grade, i) }),
         el('td', { class: 'num', text: cell(cols.score, i) }),
         el('td', { text: cell(cols.segment_name, i) }),
