@@ -8,6 +8,7 @@ use crate::dataset::{ColumnData, Dataset, Issue, Severity};
 use crate::frame::{Frame, encode_strings};
 use crate::industry::{Industry, IndustryError};
 use crate::policy::{LIFECYCLES, Policy, PolicyKind, RISK_TIERS, RuleList, VALUE_TIERS};
+use crate::progress::{self, OnProgress, Progress, Stage};
 use crate::results::{FeatureInfo, ResultColumn, ResultData, Results};
 use crate::scorecard::Text;
 use crate::sme_size::{self, SizeClass, SizeFigures};
@@ -41,6 +42,9 @@ pub struct RunOptions {
     /// the check (results never depend on the clock otherwise).
     pub today: Option<f64>,
     pub lang: Lang,
+    /// RFM cut values from the whole file when these rows are one part of it (streaming); `None`
+    /// computes them over this batch.
+    pub rfm_population: Option<rfm::Population>,
 }
 
 /// Codes for a fixed key list: key `allowed[i]` has code `i + 1`, code 0 is empty.
@@ -91,6 +95,27 @@ fn apply_rules(list: &RuleList, allowed: &[&str], frame: &Frame) -> Vec<u32> {
 }
 
 pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
+    run_with_progress(ds, policy, opts, &mut progress::ignore)
+}
+
+/// The engine's steps, each over every row, for progress reports.
+const STEPS: u64 = 7;
+
+/// [`run`], reporting after each of its [`STEPS`] steps.
+pub fn run_with_progress(
+    ds: &Dataset,
+    policy: &Policy,
+    opts: &RunOptions,
+    on_progress: OnProgress,
+) -> Results {
+    let mut step = |done: u64| {
+        on_progress(Progress {
+            stage: Stage::Classify,
+            done,
+            total: STEPS,
+        })
+    };
+    step(0);
     let n = ds.n_rows;
     let mut issues: Vec<Issue> = Vec::new();
     let ids = ds.ids();
@@ -114,6 +139,7 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
         frame.insert_num(name, values);
     }
 
+    step(1);
     // Industry, industry risk and size class.
     let industry_text = ds.texts("industry");
     let parsed: Vec<Result<Industry, IndustryError>> = match industry_text {
@@ -179,6 +205,7 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
         ));
     }
 
+    step(2);
     // Scorecard, PD and grade.
     let card = &policy.scorecard;
     let scored = card.score(&frame);
@@ -234,15 +261,17 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
         ));
     }
 
+    step(3);
     // RFM, when the batch has the three fields.
     if let (Some(r), Some(f), Some(m)) = (
         frame.num("recency_days"),
         frame.num("frequency"),
         frame.num("monetary"),
     ) {
-        let known = (0..n)
-            .filter(|&i| !(r[i].is_nan() || f[i].is_nan() || m[i].is_nan()))
-            .count();
+        let population = opts
+            .rfm_population
+            .unwrap_or_else(|| rfm::Population::of(r, f, m));
+        let known = population.complete;
         if known < rfm::MIN_BATCH {
             issues.push(Issue {
                 row: None,
@@ -252,7 +281,7 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
                 severity: Severity::Warning,
             });
         }
-        let scores = rfm::score(r, f, m, &policy.rfm.segments);
+        let scores = rfm::score_in(r, f, m, &population, &policy.rfm.segments);
         let to_num = |v: &[u8]| {
             v.iter()
                 .map(|&s| if s == 0 { f64::NAN } else { s as f64 })
@@ -282,6 +311,7 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
         frame.insert_cat("rfm_segment", seg_codes, seg_keys);
     }
 
+    step(4);
     // Early warnings.
     let as_of = ds.numbers("as_of").unwrap_or(&nan);
     if let Some(today) = opts.today {
@@ -340,6 +370,7 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
     frame.insert_num("warning_count", warning_count);
     columns.push(cat("warnings", combo_codes, combo_keys));
 
+    step(5);
     // Tiers and life-cycle.
     for (name, list, allowed) in [
         ("risk_tier", &policy.risk_tier, &RISK_TIERS[..]),
@@ -405,6 +436,7 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
         });
     }
 
+    step(6);
     // Segment, action and price.
     let compiled: Vec<_> = policy
         .segments
@@ -499,6 +531,7 @@ pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
             data: ResultData::Text(ids),
         },
     );
+    step(STEPS);
     Results {
         columns,
         source_rows: ds.source_rows.clone(),

@@ -95,6 +95,9 @@ pub struct Dataset {
     /// The encoding the bytes were read as (`UTF-8`, `GBK/GB18030`, …).
     pub encoding: &'static str,
     pub delimiter: u8,
+    /// Spreadsheet row number of the last record read, blank or not (header = 1): how many rows a
+    /// part of a streamed file covers.
+    pub last_row: u32,
 }
 
 impl Dataset {

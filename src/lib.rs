@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod output;
 pub mod policy;
 pub mod profile;
+pub mod progress;
 pub mod ratios;
 pub mod record;
 pub mod results;
@@ -22,6 +23,7 @@ pub mod rfm;
 pub mod rng;
 pub mod scorecard;
 pub mod sme_size;
+pub mod stream;
 pub mod stress;
 pub mod text;
 pub mod train;
@@ -37,7 +39,18 @@ pub fn segment_bytes(
     read: &ingest::ReadOptions,
     run: &batch::RunOptions,
 ) -> (dataset::Dataset, results::Results) {
-    let dataset = ingest::read_any(bytes, read, &policy.fields);
-    let results = batch::run(&dataset, policy, run);
+    segment_bytes_with_progress(bytes, policy, read, run, &mut progress::ignore)
+}
+
+/// [`segment_bytes`], reporting progress (reading, then classifying) to `on_progress`.
+pub fn segment_bytes_with_progress(
+    bytes: &[u8],
+    policy: &policy::Policy,
+    read: &ingest::ReadOptions,
+    run: &batch::RunOptions,
+    on_progress: progress::OnProgress,
+) -> (dataset::Dataset, results::Results) {
+    let dataset = ingest::read_any_with_progress(bytes, read, &policy.fields, on_progress);
+    let results = batch::run_with_progress(&dataset, policy, run, on_progress);
     (dataset, results)
 }

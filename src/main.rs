@@ -28,6 +28,7 @@ mod cli {
     use lendseg::ingest::cell;
     use lendseg::output::{self, CsvOptions};
     use lendseg::policy::{self, Policy};
+    use lendseg::stream::Format as StreamFormat;
     use std::io::Write;
     use std::path::PathBuf;
     use std::process::ExitCode;
@@ -109,6 +110,10 @@ mod cli {
             /// The sheet to read when the input is an Excel workbook (default: the first).
             #[arg(long)]
             sheet: Option<String>,
+            /// Read the file part by part in bounded memory (same results as reading it whole;
+            /// automatic for files over 1 GiB). Not with --profile, --stress or standard input.
+            #[arg(long, conflicts_with_all = ["profile", "stress"])]
+            stream: bool,
         },
         /// Work with policies: print the JSON Schema, validate a file, or show a policy.
         Policy {
@@ -297,6 +302,52 @@ mod cli {
         std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     }
 
+    /// Files above this size are streamed unless the run needs the whole batch.
+    const STREAM_ABOVE_BYTES: u64 = 1 << 30;
+
+    /// `segment --stream`: results written part by part, issues printed as they are found.
+    fn segment_streamed(
+        input: &PathBuf,
+        output: &Option<PathBuf>,
+        policy: &Policy,
+        read: &ReadOptions,
+        run: &RunOptions,
+        format: StreamFormat,
+    ) -> Result<ExitCode, lendseg::stream::StreamError> {
+        if input.as_os_str() == "-" {
+            return Err(lendseg::stream::StreamError::NotStreamable(
+                "standard input cannot be read twice; give a file",
+            ));
+        }
+        let mut file = std::io::BufReader::new(std::fs::File::open(input)?);
+        let mut out: Box<dyn Write> = match output {
+            Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p)?)),
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        };
+        let name = input.display().to_string();
+        let summary = lendseg::stream::segment_stream(
+            &mut file,
+            &mut out,
+            policy,
+            read,
+            run,
+            &lendseg::stream::StreamOptions {
+                format,
+                ..Default::default()
+            },
+            &mut |issue| eprintln!("{name}: {issue}"),
+        )?;
+        eprintln!(
+            "lendseg: {} rows read as {} in {} parts (streamed), {} issues",
+            summary.rows, summary.encoding, summary.parts, summary.issues
+        );
+        Ok(if summary.fatal {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        })
+    }
+
     fn write_output(path: &Option<PathBuf>, bytes: &[u8]) -> Result<(), String> {
         match path {
             Some(p) => {
@@ -325,9 +376,9 @@ mod cli {
                 stress_out,
                 today,
                 sheet,
+                stream,
             } => {
                 let policy = load_policy(&policy)?;
-                let bytes = read_input(&input)?;
                 let read = ReadOptions {
                     money_unit: money(money_unit),
                     sheet,
@@ -344,10 +395,39 @@ mod cli {
                 let run_opts = RunOptions {
                     today: Some(today),
                     lang,
+                    ..RunOptions::default()
                 };
+                let big = std::fs::metadata(&input).is_ok_and(|m| m.len() > STREAM_ABOVE_BYTES);
+                if stream || big && profile.is_none() && stress.is_none() {
+                    let format = match format {
+                        Format::Csv => StreamFormat::Csv(CsvOptions {
+                            bom,
+                            excel_safe,
+                            ..CsvOptions::default()
+                        }),
+                        Format::Jsonl => StreamFormat::Jsonl,
+                    };
+                    match segment_streamed(&input, &output, &policy, &read, &run_opts, format) {
+                        Err(lendseg::stream::StreamError::NotStreamable(why)) if !stream => {
+                            eprintln!(
+                                "lendseg: {}: not streamed ({why}); reading it whole",
+                                input.display()
+                            );
+                        }
+                        other => return other.map_err(|e| format!("{}: {e}", input.display())),
+                    }
+                }
+                let bytes = read_input(&input)?;
                 let (dataset, results) = lendseg::segment_bytes(&bytes, &policy, &read, &run_opts);
                 let out = match format {
-                    Format::Csv => output::to_csv(&results, CsvOptions { bom, excel_safe }),
+                    Format::Csv => output::to_csv(
+                        &results,
+                        CsvOptions {
+                            bom,
+                            excel_safe,
+                            ..CsvOptions::default()
+                        },
+                    ),
                     Format::Jsonl => output::to_jsonl(&results),
                 };
                 write_output(&output, &out)?;

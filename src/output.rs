@@ -13,6 +13,8 @@ pub struct CsvOptions {
     /// Prefix text cells starting with = + - @ (or tab/CR) with `'` so a spreadsheet does not run
     /// them as formulas (CSV injection). Numbers are never touched.
     pub excel_safe: bool,
+    /// Leave out the header row (and the BOM): for the later parts of a streamed file.
+    pub skip_header: bool,
 }
 
 fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
@@ -25,15 +27,17 @@ fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 
 pub fn to_csv(results: &Results, opts: CsvOptions) -> Vec<u8> {
     let mut out = Vec::with_capacity(results.len() * 64 + 256);
-    if opts.bom {
+    if opts.bom && !opts.skip_header {
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(&mut out);
-        w.write_record(results.columns.iter().map(|c| c.name.as_str()))
-            .expect("writing to a Vec cannot fail");
+        if !opts.skip_header {
+            w.write_record(results.columns.iter().map(|c| c.name.as_str()))
+                .expect("writing to a Vec cannot fail");
+        }
         let mut record: Vec<std::borrow::Cow<str>> = Vec::with_capacity(results.columns.len());
         for row in 0..results.len() {
             record.clear();

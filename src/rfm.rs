@@ -14,10 +14,17 @@ pub const MIN_BATCH: usize = 5;
 /// Quintile score of each value: 1 + ⌊5 · (number of values strictly below) / n⌋ over the
 /// non-missing values (or strictly above when `reverse`). NaN stays 0 (no score).
 pub fn quintile_scores(values: &[f64], reverse: bool) -> Vec<u8> {
+    apply_cuts(values, quintile_cuts(values, reverse), reverse)
+}
+
+/// The four cut values that decide every quintile score of a batch, or `None` when it has fewer
+/// than [`MIN_BATCH`] known values. Keeping only these is what lets a file too big for memory be
+/// scored in parts with exactly the scores the whole batch would give.
+pub fn quintile_cuts(values: &[f64], reverse: bool) -> Option<[f64; 4]> {
     let mut known: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
     let n = known.len();
     if n < MIN_BATCH {
-        return vec![0; values.len()];
+        return None;
     }
     // score = 1 + ⌊5·b/n⌋ where b counts the values strictly below (above, when reversed), and
     // ⌊5·b/n⌋ ≥ s exactly when b ≥ ⌈s·n/5⌉ — i.e. when x is above the ⌈s·n/5⌉-th smallest value
@@ -29,6 +36,14 @@ pub fn quintile_scores(values: &[f64], reverse: bool) -> Vec<u8> {
         let idx = if reverse { n - k } else { k - 1 };
         *cut = *known.select_nth_unstable_by(idx, f64::total_cmp).1;
     }
+    Some(cuts)
+}
+
+/// Scores from cut values ([`quintile_cuts`]); all 0 when there are none.
+pub fn apply_cuts(values: &[f64], cuts: Option<[f64; 4]>, reverse: bool) -> Vec<u8> {
+    let Some(cuts) = cuts else {
+        return vec![0; values.len()];
+    };
     values
         .iter()
         .map(|&v| {
@@ -42,6 +57,33 @@ pub fn quintile_scores(values: &[f64], reverse: bool) -> Vec<u8> {
             1 + passed as u8
         })
         .collect()
+}
+
+/// What RFM scores depend on beyond a row's own values: the batch's cut values and how many
+/// customers have all three values. Computed from the whole batch, or (streaming a big file)
+/// from a first pass over it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Population {
+    pub recency: Option<[f64; 4]>,
+    pub frequency: Option<[f64; 4]>,
+    pub monetary: Option<[f64; 4]>,
+    /// Customers with all three values known.
+    pub complete: usize,
+}
+
+impl Population {
+    pub fn of(recency: &[f64], frequency: &[f64], monetary: &[f64]) -> Population {
+        Population {
+            recency: quintile_cuts(recency, true),
+            frequency: quintile_cuts(frequency, false),
+            monetary: quintile_cuts(monetary, false),
+            complete: (0..recency.len())
+                .filter(|&i| {
+                    !(recency[i].is_nan() || frequency[i].is_nan() || monetary[i].is_nan())
+                })
+                .count(),
+        }
+    }
 }
 
 /// The first segment whose ranges contain (r, fm).
@@ -65,9 +107,21 @@ pub fn score(
     monetary: &[f64],
     segments: &[RfmSegment],
 ) -> RfmColumns {
-    let r = quintile_scores(recency, true);
-    let f = quintile_scores(frequency, false);
-    let m = quintile_scores(monetary, false);
+    let population = Population::of(recency, frequency, monetary);
+    score_in(recency, frequency, monetary, &population, segments)
+}
+
+/// Scores against a given population (the whole file's, when the rows are one part of it).
+pub fn score_in(
+    recency: &[f64],
+    frequency: &[f64],
+    monetary: &[f64],
+    population: &Population,
+    segments: &[RfmSegment],
+) -> RfmColumns {
+    let r = apply_cuts(recency, population.recency, true);
+    let f = apply_cuts(frequency, population.frequency, false);
+    let m = apply_cuts(monetary, population.monetary, false);
     let segment = (0..r.len())
         .map(|i| {
             if r[i] == 0 || f[i] == 0 || m[i] == 0 {

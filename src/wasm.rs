@@ -104,6 +104,7 @@ fn options(value: JsValue) -> Result<Options, JsError> {
         run: RunOptions {
             today: Some(today),
             lang,
+            ..RunOptions::default()
         },
     })
 }
@@ -323,7 +324,14 @@ impl Batch {
     /// The results as CSV bytes, identical to `lendseg segment` output.
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self, bom: bool, excel_safe: bool) -> Vec<u8> {
-        output::to_csv(&self.results, CsvOptions { bom, excel_safe })
+        output::to_csv(
+            &self.results,
+            CsvOptions {
+                bom,
+                excel_safe,
+                ..CsvOptions::default()
+            },
+        )
     }
     /// The results as JSON Lines bytes, identical to `lendseg segment --format jsonl`.
     #[wasm_bindgen(js_name = toJsonl)]
@@ -333,10 +341,28 @@ impl Batch {
 }
 
 /// Classify, score and segment a whole file given as bytes (CSV/TSV; UTF-8, UTF-8 BOM or GBK).
+/// `on_progress(stage, done, total)`, when given, is called every 65,536 rows while reading
+/// (`"read"`, bytes) and after each engine step (`"classify"`, steps); an exception it throws is
+/// ignored so a faulty progress bar cannot break the run.
 #[wasm_bindgen(js_name = segmentFile)]
-pub fn segment_file(bytes: &[u8], options_value: JsValue) -> Result<Batch, JsError> {
+pub fn segment_file(
+    bytes: &[u8],
+    options_value: JsValue,
+    on_progress: Option<js_sys::Function>,
+) -> Result<Batch, JsError> {
     let o = options(options_value)?;
-    let (dataset, results) = crate::segment_bytes(bytes, &o.policy, &o.read, &o.run);
+    let mut report = |p: crate::progress::Progress| {
+        if let Some(f) = &on_progress {
+            let _ = f.call3(
+                &JsValue::NULL,
+                &JsValue::from_str(p.stage.key()),
+                &JsValue::from_f64(p.done as f64),
+                &JsValue::from_f64(p.total as f64),
+            );
+        }
+    };
+    let (dataset, results) =
+        crate::segment_bytes_with_progress(bytes, &o.policy, &o.read, &o.run, &mut report);
     Ok(Batch {
         dataset,
         results,
@@ -534,6 +560,28 @@ pub fn demo_data(rows: usize, seed: u64, chinese_headers: bool) -> String {
 }
 
 /// The crate version, so a page can show which core it runs.
+/// Runs when the module is instantiated: a Rust panic (a bug; input errors are values, never
+/// panics) becomes a thrown JS `Error` starting `lendseg panicked:` with the message and place,
+/// instead of an opaque `RuntimeError: unreachable`. The instance is unusable afterwards; the
+/// caller discards it (a Worker restarts).
+#[wasm_bindgen(start)]
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.payload_as_str().unwrap_or("(no message)");
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        wasm_bindgen::throw_str(&format!("lendseg panicked: {message}{place}"));
+    }));
+}
+
+/// Panics on purpose, so tests can prove the hook and the callers' recovery. Not for production use.
+#[wasm_bindgen(js_name = __panicForTest)]
+pub fn panic_for_test(message: &str) {
+    panic!("{message}");
+}
+
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()

@@ -606,3 +606,30 @@ fn cluster_chooses_k_profiles_in_words_and_saves_a_model_that_segments_use() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("shoe_size"));
 }
+
+#[test]
+fn streaming_gives_the_same_bytes_as_reading_whole_and_refuses_stdin() {
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/www/demo/customers.csv");
+    for format in ["csv", "jsonl"] {
+        let args = ["segment", demo, "--today", "2026-01-01", "--format", format];
+        let whole = lendseg(&args, b"");
+        let streamed = lendseg(&[&args[..], &["--stream"]].concat(), b"");
+        assert!(whole.status.success() && streamed.status.success());
+        assert!(
+            whole.stdout == streamed.stdout,
+            "{format}: streamed output differs"
+        );
+        assert!(
+            String::from_utf8_lossy(&streamed.stderr)
+                .contains("200 rows read as UTF-8 in 1 parts (streamed)")
+        );
+    }
+    let out = lendseg(&["segment", "-", "--stream"], b"id,industry\nA,C13\n");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("standard input cannot be read twice"));
+    let out = lendseg(&["segment", demo, "--stream", "--profile", "p.csv"], b"");
+    assert!(
+        !out.status.success(),
+        "--stream with --profile must be refused"
+    );
+}

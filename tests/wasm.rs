@@ -41,7 +41,7 @@ fn demo_file_through_the_binding_equals_the_core() {
         headers: HeaderLang::Zh,
         ..Default::default()
     });
-    let batch = segment_file(csv.as_bytes(), JsValue::UNDEFINED).unwrap();
+    let batch = segment_file(csv.as_bytes(), JsValue::UNDEFINED, None).unwrap();
     let policy = builtin("enterprise").unwrap();
     let (_, core) = lendseg::segment_bytes(
         csv.as_bytes(),
@@ -56,7 +56,8 @@ fn demo_file_through_the_binding_equals_the_core() {
             &core,
             CsvOptions {
                 bom: true,
-                excel_safe: true
+                excel_safe: true,
+                ..CsvOptions::default()
             }
         )
     );
@@ -109,16 +110,17 @@ fn demo_file_through_the_binding_equals_the_core() {
 #[wasm_bindgen_test]
 fn options_from_js_are_applied_and_bad_options_are_errors() {
     let file = "id,industry,employees,revenue\nA,industry,500,5000\n";
-    let wan = segment_file(file.as_bytes(), js(r#"{"moneyUnit":"wan"}"#)).unwrap();
-    let yuan = segment_file(file.as_bytes(), JsValue::NULL).unwrap();
+    let wan = segment_file(file.as_bytes(), js(r#"{"moneyUnit":"wan"}"#), None).unwrap();
+    let yuan = segment_file(file.as_bytes(), JsValue::NULL, None).unwrap();
     assert_eq!(cat_key(&wan.column("size_class").unwrap(), 0), "medium");
     assert_eq!(cat_key(&yuan.column("size_class").unwrap(), 0), "micro");
-    assert!(segment_file(file.as_bytes(), js(r#"{"moneyUnit":"dollars"}"#)).is_err());
-    assert!(segment_file(file.as_bytes(), js(r#"{"colour":"red"}"#)).is_err());
-    assert!(segment_file(file.as_bytes(), js(r#"{"policy":"martian"}"#)).is_err());
+    assert!(segment_file(file.as_bytes(), js(r#"{"moneyUnit":"dollars"}"#), None).is_err());
+    assert!(segment_file(file.as_bytes(), js(r#"{"colour":"red"}"#), None).is_err());
+    assert!(segment_file(file.as_bytes(), js(r#"{"policy":"martian"}"#), None).is_err());
     let individual = segment_file(
         b"id,age\nP,30\n",
         js(r#"{"policy":"individual","lang":"en"}"#),
+        None,
     )
     .unwrap();
     assert_eq!(individual.policy_name(), "individual");
@@ -129,6 +131,7 @@ fn options_from_js_are_applied_and_bad_options_are_errors() {
     let mapped = segment_file(
         b"cid,sector,n,rev\nA,industry,500,50000000\n",
         js(r#"{"columnMap":{"cid":"id","sector":"industry","n":"employees","rev":"revenue"}}"#),
+        None,
     )
     .unwrap();
     assert_eq!(cat_key(&mapped.column("size_class").unwrap(), 0), "medium");
@@ -148,6 +151,7 @@ fn policies_cross_as_json_and_errors_keep_their_paths() {
     let err = segment_file(
         b"id\nA\n",
         js(&serde_json::json!({ "policy": v }).to_string()),
+        None,
     )
     .err()
     .unwrap();
@@ -201,7 +205,12 @@ fn one_record_from_a_plain_object() {
 
 #[wasm_bindgen_test]
 fn issues_cross_as_plain_objects() {
-    let batch = segment_file(b"id,industry,employees\nA,C13,lots\n", JsValue::UNDEFINED).unwrap();
+    let batch = segment_file(
+        b"id,industry,employees\nA,C13,lots\n",
+        JsValue::UNDEFINED,
+        None,
+    )
+    .unwrap();
     let issues = to_json(batch.issues());
     let first = issues
         .as_array()

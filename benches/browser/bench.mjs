@@ -13,12 +13,13 @@ import init, { segmentFile } from '/pkg/lendseg.js';
 import { inferSchema, initParser } from '/node_modules/udsv/dist/uDSV.mjs';
 
 let bytes = null;
+let wasm = null;
 
 const now = () => performance.now();
 const gc = () => { if (typeof globalThis.gc === 'function') globalThis.gc(); };
 
 async function load(url) {
-  await init();
+  wasm = await init();
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   bytes = new Uint8Array(await res.arrayBuffer());
@@ -39,7 +40,8 @@ function lendseg(runs = 3) {
     ms.push(t1 - t0);
     freeMs.push(now() - t1);
   }
-  return { ms, freeMs, rows };
+  // Wasm memory never shrinks, so its size after the runs is the peak the runs needed.
+  return { ms, freeMs, rows, wasmMemoryBytes: wasm.memory.buffer.byteLength };
 }
 
 /** uDSV typed parsing, as its README shows: inferSchema + initParser + typedCols (or typedArrs). */

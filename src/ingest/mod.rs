@@ -10,6 +10,7 @@ pub mod workbook;
 
 use crate::dataset::{Column, ColumnData, ColumnMapping, Dataset, Issue, Severity};
 use crate::fields::{FieldKind, FieldSpec, MoneyUnit, match_header};
+use crate::progress::{self, OnProgress, Progress, Stage};
 use cell::Cell;
 
 /// How to read a file.
@@ -27,15 +28,25 @@ pub struct ReadOptions {
 /// Read any supported file: a workbook (first sheet, or `opts.sheet`) when the bytes are one, else
 /// delimited text. Without the `xlsx` feature a workbook gets a clear error, not garbage rows.
 pub fn read_any(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) -> Dataset {
+    read_any_with_progress(bytes, opts, fields, &mut progress::ignore)
+}
+
+/// [`read_any`], reporting progress through the reading of the rows.
+pub fn read_any_with_progress(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    fields: &[FieldSpec],
+    on_progress: OnProgress,
+) -> Dataset {
     let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     if !workbook {
-        return read_delimited(bytes, opts, fields);
+        return read_delimited_with_progress(bytes, opts, fields, on_progress);
     }
     #[cfg(feature = "xlsx")]
     {
         match workbook::sheet_to_csv(bytes, opts.sheet.as_deref()) {
             Ok(csv) => {
-                let mut ds = read_delimited(&csv, opts, fields);
+                let mut ds = read_delimited_with_progress(&csv, opts, fields, on_progress);
                 ds.encoding = "Excel workbook";
                 ds
             }
@@ -70,6 +81,16 @@ struct Slot {
 }
 
 pub fn read_delimited(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) -> Dataset {
+    read_delimited_with_progress(bytes, opts, fields, &mut progress::ignore)
+}
+
+/// [`read_delimited`], calling `on_progress` every [`progress::ROWS_PER_REPORT`] rows and at the end.
+pub fn read_delimited_with_progress(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    fields: &[FieldSpec],
+    on_progress: OnProgress,
+) -> Dataset {
     let decoded = encoding::decode(bytes);
     let mut ds = Dataset {
         encoding: decoded.encoding,
@@ -124,8 +145,16 @@ pub fn read_delimited(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) ->
         .collect();
     let slots = map_headers(&headers, opts, fields, &mut ds);
 
+    let total = text.len() as u64;
     let mut row_index: u32 = 1;
     loop {
+        if row_index % progress::ROWS_PER_REPORT == 0 {
+            on_progress(Progress {
+                stage: Stage::Read,
+                done: reader.position().byte(),
+                total,
+            });
+        }
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
@@ -167,6 +196,12 @@ pub fn read_delimited(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) ->
             }
         }
     }
+    on_progress(Progress {
+        stage: Stage::Read,
+        done: total,
+        total,
+    });
+    ds.last_row = row_index;
     if ds.n_rows == 0 {
         ds.issues.push(file_issue(
             "no_rows",

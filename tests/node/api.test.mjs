@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { initSync, segmentFile, segmentRecord, demoData, validatePolicy, builtinPolicy } from '../../pkg/lendseg.js';
+import { initSync, segmentFile, segmentRecord, demoData, validatePolicy, builtinPolicy, __panicForTest } from '../../pkg/lendseg.js';
 
 initSync({ module: readFileSync(new URL('../../pkg/lendseg_bg.wasm', import.meta.url)) });
 const CLI = new URL('../../target/release/lendseg', import.meta.url).pathname;
@@ -100,4 +100,30 @@ test('bad options and empty records are errors, not crashes', () => {
   assert.equal(empty.length, 0);
   assert.equal(empty.issues()[0].code, 'empty_file');
   assert.throws(() => empty.row(0), /out of range/);
+});
+
+test('segmentFile reports progress: reading in bytes, then each engine step, ending at the total', () => {
+  const bytes = new TextEncoder().encode(demoData(140_000, 7n, false));
+  const seen = [];
+  const batch = segmentFile(bytes, {}, (stage, done, total) => seen.push([stage, done, total]));
+  assert.equal(batch.length, 140_000);
+  const reads = seen.filter(([s]) => s === 'read');
+  const steps = seen.filter(([s]) => s === 'classify');
+  assert.ok(reads.length >= 3, JSON.stringify(reads));
+  assert.deepEqual(reads.at(-1).slice(1), [bytes.length, bytes.length]);
+  assert.ok(reads.every(([, d], i) => i === 0 || d > reads[i - 1][1]));
+  assert.equal(seen.findIndex(([s]) => s === 'classify'), reads.length);
+  assert.deepEqual(steps.map(([, d]) => d), Array.from({ length: steps[0][2] + 1 }, (_, i) => i));
+  // A progress callback that throws cannot break the run.
+  const again = segmentFile(bytes, {}, () => { throw new Error('bad bar'); });
+  assert.equal(again.length, 140_000);
+  batch.free(); again.free();
+});
+
+test('a panic in the core arrives as an Error naming it, not an opaque trap', async () => {
+  // A fresh instance: after a panic the instance is discarded, as the worker and page do.
+  const mod = await import(`../../pkg/lendseg.js?panic=${Date.now()}`);
+  mod.initSync({ module: readFileSync(new URL('../../pkg/lendseg_bg.wasm', import.meta.url)) });
+  assert.throws(() => mod.__panicForTest('boom at row 7'), (e) => e instanceof Error && /^lendseg panicked: boom at row 7 at src\/wasm.rs:\d+$/.test(e.message));
+  assert.ok(typeof __panicForTest === 'function');
 });
