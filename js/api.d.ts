@@ -39,10 +39,10 @@ export interface SegmentOptions {
   sheet?: string;
 }
 
-/** One stage of `segmentFile`: `read` counts bytes of the file, `classify` counts rows. */
+/** One stage of `segmentFile`: `read` counts bytes of the file, `classify` counts the engine's steps (each covers every row). */
 export type ProgressStage = 'read' | 'classify';
 
-/** A progress event: at most about every 65,536 rows, and once at the end of each stage. */
+/** A progress event: while reading about every 65,536 rows, then after each engine step; each stage ends with `done === total`. */
 export interface Progress {
   stage: ProgressStage;
   done: number;

@@ -30,6 +30,7 @@ report(async () => {
   const whole = await worker.segmentFile(big, {}, { onProgress: (p) => progress.push(p) });
   out.bigMs = performance.now() - t;
   out.bigRows = whole.length;
+  out.bigBytes = big.length;
   out.progress = progress;
   await whole.free();
 

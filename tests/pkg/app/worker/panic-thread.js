@@ -1,13 +1,14 @@
 // Fault injection for the panic-recovery test: the package's real worker thread (serve.js over
-// the real core), except that a record carrying `__panic` makes segmentRecord throw what a
-// panicking core throws — with the panic hook ('lendseg panicked: …') or without it (a wasm trap).
+// the real core), except that a record carrying `__panic` makes segmentRecord panic for real in
+// Rust (the core's `__panicForTest`, through its panic hook), or throw the `RuntimeError` a wasm
+// trap gives (what an abort without the hook, e.g. out of memory, looks like).
 import init, * as core from '../node_modules/lendseg/pkg/lendseg.js';
 import { createHandler, engineBackend } from '../node_modules/lendseg/js/serve.js';
 
 const engine = {
   ...core,
   segmentRecord(record, options) {
-    if (record.__panic === 'hook') throw new Error('lendseg panicked: injected by the test at src/record.rs:1:1');
+    if (record.__panic === 'hook') core.__panicForTest('injected by the test');
     if (record.__panic === 'trap') throw new WebAssembly.RuntimeError('unreachable');
     return core.segmentRecord(record, options);
   },
