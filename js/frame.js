@@ -18,6 +18,9 @@ function allowedOrigin() {
   }
 }
 
+/** Functions of `LendsegWorker` that take call options, and how many arguments come before them. */
+const CANCELLABLE = { trainScorecard: 2, evaluatePolicy: 3, kmeans: 3 };
+
 const host = allowedOrigin();
 if (window.parent === window || !host) {
   console.error('lendseg frame: embed me as an iframe with ?origin=<the host page origin>, e.g. frame.html?origin=https%3A%2F%2Fcrm.example.com');
@@ -26,9 +29,11 @@ if (window.parent === window || !host) {
   const post = (msg, transfer) => window.parent.postMessage(msg, host, transfer);
   const handle = createHandler({
     load: () => undefined,
-    call: (name, args) => {
+    call: (name, args, signal) => {
       if (typeof engine[name] !== 'function') throw new Error(`lendseg: '${name}' is not available through the frame`);
-      return engine[name](...args);
+      // The long-running functions take `{ signal }` after their arguments, so a host's cancel reaches the worker.
+      const arity = CANCELLABLE[name];
+      return arity === undefined ? engine[name](...args) : engine[name](...args.slice(0, arity), { signal });
     },
     segmentFile: (bytes, options, onProgress, signal) =>
       engine.segmentFile(bytes, options, { onProgress, signal, transfer: true }),

@@ -89,7 +89,7 @@ async function asBytes(x) {
 /**
  * A message handler over a backend:
  *   `load()`                         → Promise, once, before the first call (retried if it fails)
- *   `call(name, args)`               → a top-level function's result (or a Promise of it)
+ *   `call(name, args, signal)`       → a top-level function's result (or a Promise of it)
  *   `segmentFile(bytes, options, onProgress, signal)` → a batch (or a Promise of one)
  *   `fatal(err)`                     → whether the engine must be discarded after `err`
  * `post(message, transfer)` sends a reply. Returns `handle(message, signal?)`.
@@ -120,7 +120,7 @@ export function createHandler(backend, post) {
       return [result ?? null, [...buffersIn(result)]];
     }
     if (!FUNCTIONS.includes(method)) throw new Error(`lendseg: unknown function '${method}'`);
-    const result = await backend.call(method, args);
+    const result = await backend.call(method, args, signal);
     return [result ?? null, [...buffersIn(result)]];
   }
 
