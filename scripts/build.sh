@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the wasm package into pkg/ (wasm-bindgen --target web: ESM + .d.ts), optimises it with
 # wasm-opt from the npm binaryen package, and prints the size raw and gzipped. Also builds the CLI.
+# The npm package is then complete: its hand-written entries in js/ import the glue in pkg/, and
+# js/policy.d.ts (the policy document type) is generated from the CLI's JSON Schema.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +16,8 @@ wasm_build() { # $1 = out dir, rest = cargo feature flags
     "$out/lendseg_bg.wasm" -o "$out/lendseg_bg.wasm"
 }
 cargo build --release --bin lendseg
+target/release/lendseg policy schema > target/policy.schema.json
+node scripts/policy-types.mjs target/policy.schema.json js/policy.d.ts
 rm -rf pkg
 wasm_build pkg/xlsx --features xlsx
 wasm_build pkg --no-default-features
