@@ -47,6 +47,8 @@ export interface Progress {
   stage: ProgressStage;
   done: number;
   total: number;
+  /** Rows read so far while reading; the rows being classified while classifying. */
+  rows: number;
 }
 
 /** Strings packed as one string plus `n + 1` UTF-16 offsets: value i is `text.slice(offsets[i], offsets[i + 1])`. */
@@ -88,6 +90,8 @@ export interface ResultColumns<P extends Packed = Packed> {
   id: TextColumn<P>;
   size_class: CatColumn;
   size_reason: CatColumn;
+  /** The SME standard's industry category (key), from the industry code or name. */
+  industry: CatColumn;
   debt_ratio: NumColumn;
   current_ratio: NumColumn;
   net_margin: NumColumn;

@@ -44,7 +44,7 @@ export declare class Batch {
 }
 
 /** Called as `onProgress(stage, done, total)` while a file is processed. */
-export type ProgressCallback = (stage: ProgressStage, done: number, total: number) => void;
+export type ProgressCallback = (stage: ProgressStage, done: number, total: number, rows: number) => void;
 
 /** Classify, score and segment a whole file (CSV/TSV; UTF-8, UTF-8 BOM, UTF-16 BOM or GBK). */
 export declare function segmentFile(bytes: FileBytes, options?: SegmentOptions | null, onProgress?: ProgressCallback): Batch;

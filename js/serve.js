@@ -11,6 +11,8 @@ import { PROTOCOL } from './rpc.js';
 export const FUNCTIONS = [
   'segmentRecord', 'builtinPolicy', 'validatePolicy', 'trainScorecard', 'evaluatePolicy', 'kmeans',
   'demoData', 'version', 'readsWorkbooks', 'sheetNames', 'inspectFile',
+  // Panics in Rust on purpose: lets a host test its recovery (the engine restarts afterwards).
+  '__panicForTest',
 ];
 /** Methods of a batch a caller may run (the rest of a batch travels with it). */
 export const BATCH_METHODS = ['row', 'toCsv', 'toJsonl', 'stress', 'cluster', 'free'];
@@ -143,7 +145,7 @@ export function createHandler(backend, post) {
 
 /**
  * The backend over a wasm-bindgen module (`pkg/lendseg.js` or `pkg/xlsx/lendseg.js`).
- * `init()` instantiates it; progress from the core's callback `(stage, done, total)`.
+ * `init()` instantiates it; progress from the core's callback `(stage, done, total, rows)`.
  */
 export function engineBackend(engine, init) {
   return {
@@ -153,7 +155,7 @@ export function engineBackend(engine, init) {
       return engine[name](...args);
     },
     segmentFile: (bytes, options, onProgress) =>
-      engine.segmentFile(bytes, options, onProgress && ((stage, done, total) => onProgress({ stage, done, total }))),
+      engine.segmentFile(bytes, options, onProgress && ((stage, done, total, rows) => onProgress({ stage, done, total, rows }))),
     fatal: isFatal,
   };
 }

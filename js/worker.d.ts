@@ -81,6 +81,8 @@ export interface WorkerOptions {
 
 export declare class LendsegWorker implements AsyncLendseg {
   constructor(options?: WorkerOptions);
+  /** Testing only: makes the core panic in the worker; rejects with `lendseg panicked: …` and the next call gets a fresh worker. */
+  __panicForTest(message?: string): Promise<never>;
   segmentFile(bytes: FileInput, options?: SegmentOptions, call?: SegmentCallOptions): Promise<WorkerBatch>;
   segmentRecord(record: Record<string, string | number | boolean | null>, options?: SegmentOptions): Promise<RecordResult>;
   builtinPolicy(name: BuiltinPolicyName): Promise<string>;

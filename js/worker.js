@@ -130,6 +130,11 @@ export class LendsegWorker {
     });
   }
 
+  /** Testing only: make the core panic in the worker (rejects with `lendseg panicked: …`; the
+   *  next call gets a fresh worker), so a host can prove its error display and recovery. */
+  __panicForTest(message = 'panic requested by a test') {
+    return this.#core.call('__panicForTest', [message]);
+  }
   /** One customer (field names or aliases as keys) → the same object `row()` gives, plus `issues`. */
   segmentRecord(record, options = {}) {
     return this.#core.call('segmentRecord', [record, options]);

@@ -108,11 +108,13 @@ pub fn run_with_progress(
     opts: &RunOptions,
     on_progress: OnProgress,
 ) -> Results {
+    let rows = ds.n_rows as u64;
     let mut step = |done: u64| {
         on_progress(Progress {
             stage: Stage::Classify,
             done,
             total: STEPS,
+            rows,
         })
     };
     step(0);

@@ -27,6 +27,9 @@ pub struct Progress {
     pub stage: Stage,
     pub done: u64,
     pub total: u64,
+    /// Rows read so far (reading), or the rows being classified (classifying): what a progress
+    /// bar shows as "rows done".
+    pub rows: u64,
 }
 
 /// How many rows the reader reads between two reports.

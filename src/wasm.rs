@@ -348,9 +348,10 @@ impl Batch {
 }
 
 /// Classify, score and segment a whole file given as bytes (CSV/TSV; UTF-8, UTF-8 BOM or GBK).
-/// `on_progress(stage, done, total)`, when given, is called every 65,536 rows while reading
-/// (`"read"`, bytes) and after each engine step (`"classify"`, steps); an exception it throws is
-/// ignored so a faulty progress bar cannot break the run.
+/// `on_progress(stage, done, total, rows)`, when given, is called every 65,536 rows while reading
+/// (`"read"`: bytes done of total, rows read so far) and after each engine step (`"classify"`:
+/// steps done of total, rows in the batch); an exception it throws is ignored so a faulty progress
+/// bar cannot break the run.
 #[wasm_bindgen(js_name = segmentFile)]
 pub fn segment_file(
     bytes: &[u8],
@@ -360,12 +361,13 @@ pub fn segment_file(
     let o = options(options_value)?;
     let mut report = |p: crate::progress::Progress| {
         if let Some(f) = &on_progress {
-            let _ = f.call3(
-                &JsValue::NULL,
+            let args = js_sys::Array::of4(
                 &JsValue::from_str(p.stage.key()),
                 &JsValue::from_f64(p.done as f64),
                 &JsValue::from_f64(p.total as f64),
+                &JsValue::from_f64(p.rows as f64),
             );
+            let _ = f.apply(&JsValue::NULL, &args);
         }
     };
     let (dataset, results) =

@@ -4,8 +4,18 @@
 // the core runs on this thread; when the package's worker client is used instead, only this file
 // changes. The Excel build (pkg/xlsx) is loaded only for a workbook or an .xlsx export.
 import init, * as core from '../pkg/lendseg.js';
+import { LendsegWorker } from '../js/worker.js';
 
 let xlsxBuild = null;
+/** The package's worker client: classification runs off this thread (and can be cancelled). */
+const worker = new LendsegWorker();
+
+/** `?selftest` in the address lets a test make the next classification panic in Rust for real,
+ *  to prove the page shows the error and recovers (a fresh worker serves the next file). */
+const selfTest = { panicNext: false };
+if (new URLSearchParams(location.search).has('selftest')) {
+  globalThis.lendsegSelfTest = { panicNext: () => { selfTest.panicNext = true; } };
+}
 
 /** Workbooks are zip (xlsx/ods) or OLE2 (xls) files. */
 export const isWorkbook = (b) => (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
@@ -65,36 +75,38 @@ function columnsOf(batch) {
 }
 
 /**
- * Classify a file. `options` as `segmentFile` takes them; `onProgress(stage, done, total)` and an
- * AbortSignal are accepted now so callers need not change when the work moves to a worker (on
- * this thread the call cannot be interrupted and reports only its end).
+ * Classify a file in the worker: `onProgress(stage, done, total)` as the core reports it, and an
+ * AbortSignal that terminates the worker (the next call starts a fresh one). Every result column
+ * arrives as typed arrays; what needs the engine (a row, exports, stress, clusters) is async.
  */
 export async function segment(blob, options, { onProgress, signal } = {}) {
-  signal?.throwIfAborted();
-  const bytes = await bytesOf(blob);
-  const build = isWorkbook(bytes) ? await excelBuild() : core;
-  // Let the page paint its progress state before the synchronous call.
-  await new Promise((r) => setTimeout(r, 0));
-  signal?.throwIfAborted();
-  const batch = build.segmentFile(bytes, options);
-  onProgress?.('classify', batch.length, batch.length);
+  if (selfTest.panicNext) {
+    selfTest.panicNext = false;
+    await worker.__panicForTest('self-test: the page must show this and keep working');
+  }
+  const batch = await worker.segmentFile(blob, options, {
+    signal,
+    onProgress: onProgress && ((p) => onProgress(p.stage, p.done, p.total, p.rows)),
+  });
+  const columns = {};
+  for (const name of batch.columnNames()) columns[name] = batch.column(name);
   return {
     length: batch.length,
     encoding: batch.encoding,
-    columns: columnsOf(batch),
-    names: packed(batch.names()),
+    columns,
+    names: batch.names(),
     sourceRows: batch.sourceRows(),
     mapping: batch.mapping(),
     issues: batch.issues(),
     profile: batch.profile(),
     features: batch.features(),
-    row: async (i) => batch.row(i),
-    toCsv: async (bom, excelSafe) => batch.toCsv(bom, excelSafe),
-    toJsonl: async () => batch.toJsonl(),
-    stress: async (name) => batch.stress(name),
-    cluster: async (settings) => batch.cluster(settings),
+    row: (i) => batch.row(i),
+    toCsv: (bom, excelSafe) => batch.toCsv(bom, excelSafe),
+    toJsonl: () => batch.toJsonl(),
+    stress: (name) => batch.stress(name),
+    cluster: (settings) => batch.cluster(settings),
     toXlsx: () => toXlsx(blob, options),
-    free: () => batch.free(),
+    free: () => { batch.free().catch(() => {}); },
   };
 }
 

@@ -154,6 +154,7 @@ pub fn read_delimited_with_progress(
                 stage: Stage::Read,
                 done: reader.position().byte(),
                 total,
+                rows: ds.n_rows as u64,
             });
         }
         match reader.read_byte_record(&mut record) {
@@ -201,6 +202,7 @@ pub fn read_delimited_with_progress(
         stage: Stage::Read,
         done: total,
         total,
+        rows: ds.n_rows as u64,
     });
     ds.last_row = row_index;
     if ds.n_rows == 0 {

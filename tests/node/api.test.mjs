@@ -105,12 +105,14 @@ test('bad options and empty records are errors, not crashes', () => {
 test('segmentFile reports progress: reading in bytes, then each engine step, ending at the total', () => {
   const bytes = new TextEncoder().encode(demoData(140_000, 7n, false));
   const seen = [];
-  const batch = segmentFile(bytes, {}, (stage, done, total) => seen.push([stage, done, total]));
+  const batch = segmentFile(bytes, {}, (stage, done, total, rows) => seen.push([stage, done, total, rows]));
   assert.equal(batch.length, 140_000);
   const reads = seen.filter(([s]) => s === 'read');
   const steps = seen.filter(([s]) => s === 'classify');
   assert.ok(reads.length >= 3, JSON.stringify(reads));
-  assert.deepEqual(reads.at(-1).slice(1), [bytes.length, bytes.length]);
+  assert.deepEqual(reads.at(-1).slice(1), [bytes.length, bytes.length, 140_000]);
+  assert.ok(reads.every(([, , , rows], i) => i === 0 || rows > reads[i - 1][3]), 'rows read grow');
+  assert.ok(steps.every(([, , , rows]) => rows === 140_000));
   assert.ok(reads.every(([, d], i) => i === 0 || d > reads[i - 1][1]));
   assert.equal(seen.findIndex(([s]) => s === 'classify'), reads.length);
   assert.deepEqual(steps.map(([, d]) => d), Array.from({ length: steps[0][2] + 1 }, (_, i) => i));
