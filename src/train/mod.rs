@@ -17,9 +17,11 @@ pub mod scaling;
 pub mod scorecard;
 pub mod screening;
 pub mod settings;
+pub mod shrinkage;
 
 pub use binning::{
-    BinKind, BinRow, BinningOptions, BinningTable, MonotonicTrend, Prebinning, VariableBinning,
+    BinKind, BinRow, BinningOptions, BinningTable, CategoryOrder, MonotonicTrend, Prebinning,
+    VariableBinning,
 };
 pub use error::TrainError;
 pub use input::{ColumnData, TableImport, TableSpec, TrainColumn, TrainInput};
