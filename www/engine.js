@@ -13,8 +13,25 @@ const worker = new LendsegWorker();
 /** `?selftest` in the address lets a test make the next classification panic in Rust for real,
  *  to prove the page shows the error and recovers (a fresh worker serves the next file). */
 const selfTest = { panicNext: false };
+
+/** The biggest file the page takes. wasm32 memory ends at 4 GB and a run peaks at about 5.3× the
+ *  file (1,118 MB for 211 MB / 1,000,000 rows, measured by `npm run bench`), so past ~600 MB
+ *  (~2.8M rows) the page says so up front — the CLI streams any size — instead of failing late. */
+export const limits = { bytes: 600e6 };
+
+/** Errors the page explains in its own words (`code`), not the engine's. */
+export class EngineLimitError extends Error {
+  constructor(code, detail) {
+    super(`${code}: ${detail}`);
+    this.code = code;
+  }
+}
+
 if (new URLSearchParams(location.search).has('selftest')) {
-  globalThis.lendsegSelfTest = { panicNext: () => { selfTest.panicNext = true; } };
+  globalThis.lendsegSelfTest = {
+    panicNext: () => { selfTest.panicNext = true; },
+    setLimit: (bytes) => { limits.bytes = bytes; },
+  };
 }
 
 /** Workbooks are zip (xlsx/ods) or OLE2 (xls) files. */
@@ -80,14 +97,25 @@ function columnsOf(batch) {
  * arrives as typed arrays; what needs the engine (a row, exports, stress, clusters) is async.
  */
 export async function segment(blob, options, { onProgress, signal } = {}) {
+  if (blob.size > limits.bytes) throw new EngineLimitError('too_big', `${blob.size} bytes > ${limits.bytes}`);
   if (selfTest.panicNext) {
     selfTest.panicNext = false;
     await worker.__panicForTest('self-test: the page must show this and keep working');
   }
-  const batch = await worker.segmentFile(blob, options, {
-    signal,
-    onProgress: onProgress && ((p) => onProgress(p.stage, p.done, p.total, p.rows)),
-  });
+  let batch;
+  try {
+    batch = await worker.segmentFile(blob, options, {
+      signal,
+      onProgress: onProgress && ((p) => onProgress(p.stage, p.done, p.total, p.rows)),
+    });
+  } catch (err) {
+    // Running out of wasm memory aborts the instance (a trap, or an allocation failure the
+    // browser reports); the worker restarts, and the page explains instead of quoting the trap.
+    if (!signal?.aborted && /unreachable|out of memory|memory access out of bounds|Cannot allocate|WebAssembly\.Memory/i.test(err?.message ?? '')) {
+      throw new EngineLimitError('out_of_memory', err.message);
+    }
+    throw err;
+  }
   const columns = {};
   for (const name of batch.columnNames()) columns[name] = batch.column(name);
   return {

@@ -156,7 +156,10 @@ export async function process({ rerun = false } = {}) {
     // A run replaced by a newer one says nothing; a cancelled or failed one says so.
     if (controller?.signal !== signal) return;
     if (signal.aborted) status(t('status.cancelled', { file: name }));
-    else status(t('status.failed', { file: name, error: err.message ?? String(err) }));
+    else if (err instanceof engine.EngineLimitError) {
+      const mb = fmt(blob.size / 1e6, 0);
+      status(t(`status.${err.code}`, { file: name, mb, limit: fmt(engine.limits.bytes / 1e6, 0) }));
+    } else status(t('status.failed', { file: name, error: err.message ?? String(err) }));
   } finally {
     if (controller?.signal === signal) {
       controller = null;

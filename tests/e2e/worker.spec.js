@@ -80,3 +80,17 @@ test('a panic in the core is shown with its message, and the next run works', as
   await page.locator('#nav-customers').click();
   await expect(tableRows(page)).toHaveCount(2);
 });
+
+test('a file past the browser limit gets a clear message, not a crash, and smaller files still work', async ({ page }) => {
+  await ready(page, '/?selftest');
+  const small = { name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from('id,industry,employees,revenue\nS1,工业,500,50000000\n') };
+  await chooseFile(page, small);
+  await page.evaluate(() => globalThis.lendsegSelfTest.setLimit(40));
+  await page.locator('#process').click();
+  await expect(page.locator('#status')).toContainText(/small\.csv (is|有) .*(lendseg segment --stream)/);
+  await expect(page.locator('#summary-table tr[data-size="total"] td').first()).toHaveText('200');
+  await page.evaluate(() => globalThis.lendsegSelfTest.setLimit(600e6));
+  await afterProcessing(page, () => page.locator('#process').click());
+  await page.locator('#nav-customers').click();
+  await expect(tableRows(page)).toHaveCount(1);
+});
