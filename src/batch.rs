@@ -466,16 +466,7 @@ pub fn run_with_progress(
             .chain(policy.segments.iter().map(f))
             .collect()
     };
-    let guarantee_bp: Vec<i32> = (0..n)
-        .map(|r| {
-            policy
-                .pricing
-                .guarantee_bp
-                .get(frame.cat_key("guarantee_type", r))
-                .copied()
-                .unwrap_or(0)
-        })
-        .collect();
+    let guarantee_bp = guarantee_prices(&frame, policy, ds, &mut issues, n);
     let rate: Vec<i32> = (0..n)
         .map(|r| {
             policy.segments[segment[r] as usize - 1]
@@ -541,6 +532,67 @@ pub fn run_with_progress(
         features,
         issues,
     }
+}
+
+/// The price adjustment of each row's guarantee type, looked up once per distinct value: the exact
+/// key of `pricing.guarantee_bp`, else the same key ignoring case, spaces and full-width forms
+/// ("Mortgage", "抵押 "). A value with no price gets 0 bp and is reported once with its first row,
+/// so a typo in the file or the policy never silently changes a customer's rate.
+fn guarantee_prices(
+    frame: &Frame,
+    policy: &Policy,
+    ds: &Dataset,
+    issues: &mut Vec<Issue>,
+    n: usize,
+) -> Vec<i32> {
+    let prices = &policy.pricing.guarantee_bp;
+    let Some((codes, keys)) = frame.cat_parts("guarantee_type") else {
+        return vec![0; n];
+    };
+    if prices.is_empty() {
+        return vec![0; n];
+    }
+    let folded: Vec<(String, i32)> = prices
+        .iter()
+        .map(|(k, bp)| (crate::text::fold_header(k), *bp))
+        .collect();
+    let per_key: Vec<Option<i32>> = keys
+        .iter()
+        .enumerate()
+        .map(|(code, key)| {
+            if code == 0 || key.is_empty() {
+                return Some(0);
+            }
+            prices.get(key).copied().or_else(|| {
+                let f = crate::text::fold_header(key);
+                folded.iter().find(|(k, _)| *k == f).map(|(_, bp)| *bp)
+            })
+        })
+        .collect();
+    for (code, price) in per_key.iter().enumerate() {
+        if price.is_some() {
+            continue;
+        }
+        let rows: Vec<usize> = (0..n).filter(|&r| codes[r] as usize == code).collect();
+        if let Some(&first) = rows.first() {
+            issues.push(Issue {
+                row: Some(ds.source_rows[first]),
+                column: Some(ds.header_of("guarantee_type")),
+                code: "unpriced_guarantee",
+                message: format!(
+                    "guarantee type '{}' ({} rows) has no price in pricing.guarantee_bp ({}); 0 bp applied",
+                    keys[code],
+                    rows.len(),
+                    prices.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+                severity: Severity::Warning,
+            });
+        }
+    }
+    codes
+        .iter()
+        .map(|&c| per_key[c as usize].unwrap_or(0))
+        .collect()
 }
 
 /// Fields the scorecard or rules use that the file does not have: said once, so "missing points

@@ -115,6 +115,14 @@ impl<'a> Frame<'a> {
     }
 
     /// The key of a category variable at a row (`""` when missing or not a category).
+    /// A categorical variable's codes and keys (key 0 = empty).
+    pub fn cat_parts(&self, name: &str) -> Option<(&[u32], &[String])> {
+        match self.vars.get(name) {
+            Some(Var::Cat { codes, keys }) => Some((codes, keys)),
+            _ => None,
+        }
+    }
+
     pub fn cat_key(&self, name: &str, row: usize) -> &str {
         match self.vars.get(name) {
             Some(Var::Cat { codes, keys }) => &keys[codes[row] as usize],

@@ -667,3 +667,42 @@ fn xlsx_output_holds_the_csv_table() {
     }
     assert_eq!(range.rows().count(), csv_rows.len() + 1);
 }
+
+#[test]
+fn guarantee_prices_match_loosely_and_an_unpriced_type_is_reported_once() {
+    // Same customer, four spellings of the guarantee; the last is unknown to the policy.
+    let mut input = String::from("id,industry,employees,revenue,guarantee_type\n");
+    for (id, g) in [
+        ("A", "mortgage"),
+        ("B", "ＭＯＲＴＧＡＧＥ "),
+        ("C", "信用"),
+        ("D", "担保公司"),
+        ("E", "担保公司"),
+    ] {
+        input.push_str(&format!("{id},C13,50,9000000,{g}\n"));
+    }
+    let (out, err, code) = segment(input.as_bytes(), &["--today", "2026-01-01"]);
+    assert_eq!(code, 0);
+    let t = table(&out);
+    let bp = |i: usize| t[i]["rate_adjustment_bp"].parse::<i32>().unwrap();
+    assert_eq!(
+        bp(0),
+        bp(1),
+        "case and full-width forms find the same price"
+    );
+    assert_eq!(
+        bp(2) - bp(0),
+        30 - (-20),
+        "信用 +30 bp against mortgage −20 bp"
+    );
+    assert_eq!(bp(3) - bp(0), 20, "the unknown type gets 0 bp");
+    let reported: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("unpriced_guarantee") || l.contains("no price"))
+        .collect();
+    assert_eq!(reported.len(), 1, "{err}");
+    assert!(
+        reported[0].contains("row 5") && reported[0].contains("'担保公司' (2 rows)"),
+        "{err}"
+    );
+}

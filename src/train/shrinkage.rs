@@ -39,7 +39,7 @@ pub fn prior_strength(levels: &[LevelCounts]) -> f64 {
     }
     let denom = n - sum_sq / n;
     let tau2 = (q - (k as f64 - 1.0) * pq) / denom;
-    if !(tau2 > 0.0) || !tau2.is_finite() {
+    if tau2.is_nan() || tau2 <= 0.0 || !tau2.is_finite() {
         return f64::INFINITY;
     }
     (pq / tau2 - 1.0).max(0.0)
