@@ -84,13 +84,10 @@ fn apply_rules(list: &RuleList, allowed: &[&str], frame: &Frame) -> Vec<u32> {
     };
     let rule_codes: Vec<u32> = list.rules.iter().map(|r| code_of(&r.value)).collect();
     let otherwise = code_of(&list.otherwise);
-    (0..frame.n)
-        .map(|row| {
-            compiled
-                .iter()
-                .position(|c| c.eval(row))
-                .map_or(otherwise, |i| rule_codes[i])
-        })
+    let conditions: Vec<Option<&_>> = compiled.iter().map(Some).collect();
+    crate::condition::first_match(&conditions, frame.n)
+        .into_iter()
+        .map(|m| m.map_or(otherwise, |i| rule_codes[i as usize]))
         .collect()
 }
 
@@ -445,13 +442,10 @@ pub fn run_with_progress(
         .iter()
         .map(|s| s.when.as_ref().map(|c| compile(c, &frame)))
         .collect();
-    let segment: Vec<u32> = (0..n)
-        .map(|row| {
-            compiled
-                .iter()
-                .position(|c| c.as_ref().is_none_or(|c| c.eval(row)))
-                .map_or(0, |i| i as u32 + 1)
-        })
+    let conditions: Vec<Option<&_>> = compiled.iter().map(Option::as_ref).collect();
+    let segment: Vec<u32> = crate::condition::first_match(&conditions, n)
+        .into_iter()
+        .map(|m| m.map_or(0, |i| i + 1))
         .collect();
     let lang = opts.lang;
     let seg_keys: Vec<String> = keyed(

@@ -306,7 +306,75 @@ pub fn compile<'a>(cond: &Condition, frame: &'a Frame) -> Compiled<'a> {
     }
 }
 
+/// The first condition that holds, per row (`None` = no condition holds): ordered rules, first
+/// match wins. Evaluated a column at a time over the rows still unmatched, which is several times
+/// faster than walking the condition tree row by row and gives the same answer.
+pub fn first_match(conditions: &[Option<&Compiled>], n: usize) -> Vec<Option<u32>> {
+    let mut out: Vec<Option<u32>> = vec![None; n];
+    let mut open: Vec<u32> = (0..n as u32).collect();
+    for (i, condition) in conditions.iter().enumerate() {
+        if open.is_empty() {
+            break;
+        }
+        let Some(c) = condition else {
+            // A catch-all: every row still open takes it.
+            for &r in &open {
+                out[r as usize] = Some(i as u32);
+            }
+            open.clear();
+            break;
+        };
+        let holds = c.eval_rows(&open);
+        let mut still = Vec::with_capacity(open.len());
+        for (&r, h) in open.iter().zip(holds) {
+            if h {
+                out[r as usize] = Some(i as u32);
+            } else {
+                still.push(r);
+            }
+        }
+        open = still;
+    }
+    out
+}
+
 impl Compiled<'_> {
+    /// [`Compiled::eval`] for each of `rows`, one node at a time.
+    pub fn eval_rows(&self, rows: &[u32]) -> Vec<bool> {
+        let at = |r: &u32| *r as usize;
+        match self {
+            Compiled::Const(b) => vec![*b; rows.len()],
+            Compiled::All(list) => {
+                let mut acc = vec![true; rows.len()];
+                for c in list {
+                    for (a, v) in acc.iter_mut().zip(c.eval_rows(rows)) {
+                        *a &= v;
+                    }
+                }
+                acc
+            }
+            Compiled::Any(list) => {
+                let mut acc = vec![false; rows.len()];
+                for c in list {
+                    for (a, v) in acc.iter_mut().zip(c.eval_rows(rows)) {
+                        *a |= v;
+                    }
+                }
+                acc
+            }
+            Compiled::Not(inner) => inner.eval_rows(rows).into_iter().map(|v| !v).collect(),
+            Compiled::NumMissing { values, missing } => rows
+                .iter()
+                .map(|r| values[at(r)].is_nan() == *missing)
+                .collect(),
+            Compiled::FlagsHas { bits, mask } => {
+                rows.iter().map(|r| bits[at(r)] & mask != 0).collect()
+            }
+            // Ranges and category sets: the row-wise rule (one comparison chain per value).
+            _ => rows.iter().map(|r| self.eval(at(r))).collect(),
+        }
+    }
+
     #[inline]
     pub fn eval(&self, row: usize) -> bool {
         match self {
@@ -363,6 +431,84 @@ mod tests {
             vec!["revenue_drop".into(), "dpd_rising".into()],
         );
         f
+    }
+
+    #[test]
+    fn column_at_a_time_equals_row_by_row_on_random_conditions() {
+        let mut rng = crate::rng::SeededRng::new(5);
+        let n = 500;
+        let num: Vec<f64> = (0..n)
+            .map(|_| {
+                if rng.below(6) == 0 {
+                    f64::NAN
+                } else {
+                    rng.below(100) as f64 / 100.0
+                }
+            })
+            .collect();
+        let grades = ["", "AAA", "BB", "B", "C"];
+        let cat: Vec<&str> = (0..n).map(|_| grades[rng.below(5) as usize]).collect();
+        let bits: Vec<u32> = (0..n).map(|_| rng.below(4) as u32).collect();
+        let mut f = Frame::new(n);
+        f.insert_num("debt_ratio", num);
+        f.insert_cat_from_strings("grade", &cat);
+        f.insert_flags(
+            "warnings",
+            bits,
+            vec!["revenue_drop".into(), "dpd_rising".into()],
+        );
+        let ops = ["gte", "lt", "ne", "eq", "lte", "gt"];
+        let leaf = |rng: &mut crate::rng::SeededRng| -> serde_json::Value {
+            match rng.below(5) {
+                0 => {
+                    json!({"field": "debt_ratio", "op": ops[rng.below(6) as usize], "value": rng.below(100) as f64 / 100.0})
+                }
+                1 => {
+                    json!({"field": "grade", "op": "in", "value": [grades[1 + rng.below(4) as usize], grades[1 + rng.below(4) as usize]]})
+                }
+                2 => json!({"field": "debt_ratio", "op": "missing"}),
+                3 => {
+                    let flag = ["revenue_drop", "dpd_rising"][rng.below(2) as usize];
+                    json!({"field": "warnings", "op": "has", "value": flag})
+                }
+                _ => json!({"field": "grade", "op": "not_in", "value": ["AAA"]}),
+            }
+        };
+        let (mut matched, mut unmatched) = (0, 0);
+        for _ in 0..200 {
+            let mut rules = Vec::new();
+            for _ in 0..1 + rng.below(5) {
+                let (a, b, c) = (leaf(&mut rng), leaf(&mut rng), leaf(&mut rng));
+                rules.push(match rng.below(4) {
+                    0 => a,
+                    1 => json!({"all": [a, b]}),
+                    2 => json!({"any": [a, {"not": b}, c]}),
+                    _ => json!({"not": {"all": [a, {"any": [b, c]}]}}),
+                });
+            }
+            let conds: Vec<Condition> = rules
+                .into_iter()
+                .map(|r| serde_json::from_value(r).unwrap())
+                .collect();
+            let compiled: Vec<Compiled> = conds.iter().map(|c| compile(c, &f)).collect();
+            let mut with_catch_all: Vec<Option<&Compiled>> = compiled.iter().map(Some).collect();
+            let fast = first_match(&with_catch_all, n);
+            let slow: Vec<Option<u32>> = (0..n)
+                .map(|r| compiled.iter().position(|c| c.eval(r)).map(|i| i as u32))
+                .collect();
+            assert_eq!(fast, slow);
+            matched += slow.iter().filter(|m| m.is_some()).count();
+            unmatched += slow.iter().filter(|m| m.is_none()).count();
+            with_catch_all.push(None);
+            let all = first_match(&with_catch_all, n);
+            for r in 0..n {
+                assert_eq!(all[r], slow[r].or(Some(compiled.len() as u32)));
+            }
+        }
+        assert!(
+            matched > 10_000 && unmatched > 10_000,
+            "{matched} / {unmatched}"
+        );
     }
 
     fn rows(cond: serde_json::Value) -> Vec<bool> {
