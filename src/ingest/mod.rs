@@ -9,7 +9,7 @@ pub mod encoding;
 pub mod workbook;
 
 use crate::dataset::{Column, ColumnData, ColumnMapping, Dataset, Issue, Severity};
-use crate::fields::{FieldKind, FieldSpec, MoneyUnit, match_header};
+use crate::fields::{FieldKind, FieldSpec, HeaderMatcher, MoneyUnit};
 use cell::Cell;
 
 /// How to read a file.
@@ -219,6 +219,7 @@ fn map_headers(
     ds: &mut Dataset,
 ) -> Vec<Option<Slot>> {
     let mut slots: Vec<Option<Slot>> = Vec::with_capacity(headers.len());
+    let matcher = HeaderMatcher::new(fields);
     for (index, header) in headers.iter().enumerate() {
         let manual = opts
             .column_map
@@ -227,12 +228,12 @@ fn map_headers(
             .map(|(_, f)| f.as_str());
         let found = match manual {
             Some("") => None,
-            Some(field) => match_header(field, fields).map(|mut m| {
+            Some(field) => matcher.find(field).map(|mut m| {
                 m.confidence = 1.0;
-                m.unit = match_header(header, fields).and_then(|h| h.unit);
+                m.unit = matcher.find(header).and_then(|h| h.unit);
                 m
             }),
-            None => match_header(header, fields),
+            None => matcher.find(header),
         };
         let mut slot = None;
         let mut mapping = ColumnMapping {
