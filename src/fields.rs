@@ -208,7 +208,11 @@ mod tests {
             min: None,
             max: None,
         };
-        let fields = [spec("a", &["Shared", "b"]), spec("b", &["shared"]), spec("c", &[])];
+        let fields = [
+            spec("a", &["Shared", "b"]),
+            spec("b", &["shared"]),
+            spec("c", &[]),
+        ];
         let matcher = HeaderMatcher::new(&fields);
         let m = |h: &str| matcher.find(h).map(|m| (m.field, m.confidence));
         assert_eq!(m("B"), Some(("b".into(), 1.0)));

@@ -5,6 +5,8 @@
 
 pub mod cell;
 pub mod encoding;
+pub mod quotes;
+pub mod rows;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
@@ -93,6 +95,9 @@ pub fn read_delimited(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) ->
         return ds;
     }
     ds.delimiter = sniff_delimiter(text);
+    let repaired = quotes::repair(text, ds.delimiter);
+    let text: &str = repaired.as_ref().map_or(text, |r| &r.text);
+    let mut rows = rows::RowCounter::new(text.as_bytes(), ds.delimiter);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -123,13 +128,21 @@ pub fn read_delimited(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) ->
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
     let slots = map_headers(&headers, opts, fields, &mut ds);
+    if let Some(r) = &repaired {
+        quotes::report(r, &headers, &mut ds.issues);
+    }
+    rows.row_at(record.position().map_or(0, |p| p.byte() as usize));
 
     let mut row_index: u32 = 1;
+    let mut replaced_budget = decoded.had_errors as usize * encoding::MAX_REPLACED_CELLS;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                row_index += 1;
+                row_index = match record.position() {
+                    Some(p) => rows.row_at(p.byte() as usize),
+                    None => row_index + 1,
+                };
                 if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                     continue;
                 }
@@ -152,6 +165,18 @@ pub fn read_delimited(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) ->
                         ),
                         severity: Severity::Warning,
                     });
+                }
+                if replaced_budget > 0 {
+                    let (enc, issues) = (ds.encoding, &mut ds.issues);
+                    encoding::report_replaced(
+                        &record,
+                        row_index,
+                        &headers,
+                        &slots,
+                        enc,
+                        &mut replaced_budget,
+                        issues,
+                    );
                 }
                 push_row(&record, row_index, &headers, &slots, &mut ds);
             }
