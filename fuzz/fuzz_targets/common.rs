@@ -48,7 +48,10 @@ pub fn check_results(ds: &Dataset, r: &Results) {
         other => panic!("score column is {other:?}"),
     };
     for row in 0..r.len() {
-        assert!(!r.key("segment", row).is_empty(), "row {row} has no segment");
+        assert!(
+            !r.key("segment", row).is_empty(),
+            "row {row} has no segment"
+        );
         let sum: i64 = r.points.iter().map(|p| p[row] as i64).sum();
         assert_eq!(
             score[row] as i64,
@@ -78,7 +81,10 @@ pub fn full_run(bytes: &[u8], policy: &Policy, read: &lendseg::ingest::ReadOptio
     let jsonl = lendseg::output::to_jsonl(&results);
     assert_eq!(jsonl.iter().filter(|&&b| b == b'\n').count(), results.len());
     let profile = lendseg::profile::profile(&results, &ds, policy);
-    assert_eq!(profile.iter().map(|p| p.count).sum::<usize>(), results.len());
+    assert_eq!(
+        profile.iter().map(|p| p.count).sum::<usize>(),
+        results.len()
+    );
     if let Some(s) = policy.stress.first() {
         lendseg::stress::migration(&ds, &results, policy, &s.name, &run).unwrap();
     }

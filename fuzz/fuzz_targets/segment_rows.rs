@@ -30,9 +30,20 @@ const NUMBER_FIELDS: [&str; 16] = [
     "loan_balance",
     "collateral_value",
 ];
-const INDUSTRIES: [&str; 10] = ["C13", "F51", "F526", "G53", "J66", "K70", "工业", "L", "", "Z9"];
+const INDUSTRIES: [&str; 10] = [
+    "C13", "F51", "F526", "G53", "J66", "K70", "工业", "L", "", "Z9",
+];
 const DATES: [&str; 4] = ["2024-12-31", "2025-06-30", "2023/1/31", "2099-01-01"];
-const DECORATED: [&str; 8] = ["1,234", "１２３", "45%", "#N/A", "(1,200)", "¥3,000", "abc", "-"];
+const DECORATED: [&str; 8] = [
+    "1,234",
+    "１２３",
+    "45%",
+    "#N/A",
+    "(1,200)",
+    "¥3,000",
+    "abc",
+    "-",
+];
 const GUARANTEES: [&str; 5] = ["pledge", "mortgage", "guarantee", "credit", "?"];
 
 #[derive(Arbitrary, Debug)]

@@ -8,8 +8,8 @@
 
 mod common;
 
-use lendseg::train::{self, ColumnData, TrainColumn, TrainInput, TrainOptions};
 use lendseg::train::settings::{TrainSettings, train_policy};
+use lendseg::train::{self, ColumnData, TrainColumn, TrainInput, TrainOptions};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeMap;
@@ -85,7 +85,10 @@ fuzz_target!(|input: Input| {
     opts.screening.min_iv = input.min_iv as f64 / 2000.0;
     let mut cuts = BTreeMap::new();
     if let Some(c) = &input.cuts {
-        cuts.insert("x0".to_string(), c.iter().map(|&v| v as f64).collect::<Vec<f64>>());
+        cuts.insert(
+            "x0".to_string(),
+            c.iter().map(|&v| v as f64).collect::<Vec<f64>>(),
+        );
     }
     opts.binning.manual_cuts = cuts.clone();
     if let Ok(report) = train::fit(&table, &opts) {
