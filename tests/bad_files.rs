@@ -498,3 +498,68 @@ fn empty_lines_are_skipped_and_a_bom_with_only_a_header_is_a_clear_error() {
         &["no_rows: the file has a header but no data rows"],
     );
 }
+
+#[test]
+fn formula_like_cells_are_neutralised_in_the_excel_safe_export() {
+    use lendseg::output::{CsvOptions, to_csv};
+    use lendseg::results::ResultData;
+    // The reader trims cells, so a leading tab or CR cannot come from a file; the writer is
+    // still checked for them by putting the texts into the results directly.
+    let evil = [
+        "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "safe", "a=1",
+    ];
+    let file: String = std::iter::once("id,industry,employees,revenue,net_profit\n".to_string())
+        .chain((0..evil.len()).map(|i| format!("A{i},C13,10,1000000,-5000\n")))
+        .collect();
+    let (_, mut r) = segment(file.as_bytes());
+    let id = r.columns.iter_mut().find(|c| c.name == "id").unwrap();
+    id.data = ResultData::Text(evil.iter().map(|s| s.to_string()).collect());
+    let read = |bytes: Vec<u8>| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .from_reader(&bytes[..])
+            .records()
+            .map(|rec| rec.unwrap().iter().map(String::from).collect())
+            .collect()
+    };
+    let safe = read(to_csv(
+        &r,
+        CsvOptions {
+            bom: false,
+            excel_safe: true,
+        },
+    ));
+    let raw = read(to_csv(
+        &r,
+        CsvOptions {
+            bom: false,
+            excel_safe: false,
+        },
+    ));
+    let ids: Vec<&str> = safe.iter().map(|row| row[0].as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "'=1+1",
+            "'+1",
+            "'-1",
+            "'@SUM(A1)",
+            "'\t=1",
+            "'\r=1",
+            "safe",
+            "a=1"
+        ]
+    );
+    let raw_ids: Vec<&str> = raw.iter().map(|row| row[0].as_str()).collect();
+    assert_eq!(raw_ids, evil);
+    // Numbers are never touched: the negative net margin is the same in both exports.
+    let at = r
+        .columns
+        .iter()
+        .position(|c| c.name == "net_margin")
+        .unwrap();
+    assert_eq!(safe[0][at], "-0.005");
+    assert_eq!(
+        safe.iter().map(|row| &row[at]).collect::<Vec<_>>(),
+        raw.iter().map(|row| &row[at]).collect::<Vec<_>>()
+    );
+}
