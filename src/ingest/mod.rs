@@ -131,7 +131,7 @@ pub fn read_delimited(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) ->
     if let Some(r) = &repaired {
         quotes::report(r, &headers, &mut ds.issues);
     }
-    rows.row_at(record.position().map_or(0, |p| p.byte() as usize));
+    rows.record_row(record.position().map_or(0, |p| p.byte() as usize), &record);
 
     let mut row_index: u32 = 1;
     let mut replaced_budget = decoded.had_errors as usize * encoding::MAX_REPLACED_CELLS;
@@ -140,7 +140,7 @@ pub fn read_delimited(bytes: &[u8], opts: &ReadOptions, fields: &[FieldSpec]) ->
             Ok(false) => break,
             Ok(true) => {
                 row_index = match record.position() {
-                    Some(p) => rows.row_at(p.byte() as usize),
+                    Some(p) => rows.record_row(p.byte() as usize, &record),
                     None => row_index + 1,
                 };
                 if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {

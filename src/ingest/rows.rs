@@ -10,6 +10,8 @@ pub struct RowCounter<'a> {
     delimiter: u8,
     pos: usize,
     row: u32,
+    /// Bytes the previous record takes when written plainly (fields and delimiters, no quotes).
+    plain_len: usize,
 }
 
 impl<'a> RowCounter<'a> {
@@ -19,7 +21,17 @@ impl<'a> RowCounter<'a> {
             delimiter,
             pos: 0,
             row: 1,
+            plain_len: usize::MAX,
         }
+    }
+
+    /// [`row_at`](Self::row_at) for a record the reader has just read: its fields tell how long
+    /// it is when written plainly, so when the span up to the next record is exactly that plus
+    /// one line end, the next row follows without looking at the bytes (the usual case).
+    pub fn record_row(&mut self, start: usize, record: &csv::ByteRecord) -> u32 {
+        let row = self.row_at(start);
+        self.plain_len = record.as_slice().len() + record.len().saturating_sub(1);
+        row
     }
 
     /// The row of the record that starts at byte `start` (calls come in increasing order). The
@@ -31,13 +43,21 @@ impl<'a> RowCounter<'a> {
             start += 1;
         }
         let span = &self.text[self.pos..start];
-        let breaks = if span.contains(&b'"') {
+        let one_line_end = match span.len().checked_sub(self.plain_len) {
+            Some(1) => matches!(span.last(), Some(b'\n' | b'\r')),
+            Some(2) => span.ends_with(b"\r\n"),
+            _ => false,
+        };
+        let breaks = if one_line_end {
+            1
+        } else if span.contains(&b'"') {
             Scan::new(self.delimiter).run(span, None).0
         } else {
             count_breaks(span)
         };
         self.row = self.row.saturating_add(breaks);
         self.pos = start;
+        self.plain_len = usize::MAX;
         self.row
     }
 }
@@ -153,6 +173,23 @@ mod tests {
             locate(text, b',', &[3, 14, 22, 27]),
             [(1, 1), (4, 1), (5, 1), (6, 0)]
         );
+    }
+
+    #[test]
+    fn records_from_the_csv_reader_get_their_rows_with_or_without_the_fast_path() {
+        let text = b"h1,h2\r\na,b\n\nc,\"x\ny\"\rd,e\r\n\"q\"\"\r\",f\n  \ng,h";
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&text[..]);
+        let mut rows = RowCounter::new(text, b',');
+        let mut record = csv::ByteRecord::new();
+        let mut got = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            let start = record.position().unwrap().byte() as usize;
+            got.push(rows.record_row(start, &record));
+        }
+        assert_eq!(got, [1, 2, 4, 5, 6, 7, 8]);
     }
 
     #[test]
