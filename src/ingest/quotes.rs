@@ -75,8 +75,8 @@ pub fn repair(text: &str, delimiter: u8) -> Option<Repaired> {
             pos = q + 1;
             continue;
         };
-        let line_end = find_break(b, q);
-        if line_end < close && q > header_end {
+        if q > header_end && b[q + 1..close].iter().any(|&x| is_break(x)) {
+            let line_end = find_break(b, q);
             let line_start = b[..q]
                 .iter()
                 .rposition(|&x| is_break(x))

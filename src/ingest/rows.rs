@@ -50,10 +50,13 @@ impl<'a> RowCounter<'a> {
         };
         let breaks = if one_line_end {
             1
-        } else if span.contains(&b'"') {
-            Scan::new(self.delimiter).run(span, None).0
         } else {
-            count_breaks(span)
+            // One line end in the whole span can only be the record's own; more may sit inside
+            // quoted cells, and only then do the quoting rules have to be followed.
+            match count_breaks(span) {
+                n if n > 1 && span.contains(&b'"') => Scan::new(self.delimiter).run(span, None).0,
+                n => n,
+            }
         };
         self.row = self.row.saturating_add(breaks);
         self.pos = start;
