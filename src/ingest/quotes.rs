@@ -75,7 +75,7 @@ pub fn repair(text: &str, delimiter: u8) -> Option<Repaired> {
             pos = q + 1;
             continue;
         };
-        if q > header_end && b[q + 1..close].iter().any(|&x| is_break(x)) {
+        if q > header_end && memchr::memchr2(b'\n', b'\r', &b[q + 1..close]).is_some() {
             let line_end = find_break(b, q);
             let line_start = b[..q]
                 .iter()
@@ -112,10 +112,7 @@ pub fn repair(text: &str, delimiter: u8) -> Option<Repaired> {
 
 /// The offset of the first line break at or after `from` (or the end).
 fn find_break(b: &[u8], from: usize) -> usize {
-    b[from..]
-        .iter()
-        .position(|&x| x == b'\n' || x == b'\r')
-        .map_or(b.len(), |p| p + from)
+    memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |p| p + from)
 }
 
 /// One issue per stray quote, named by the header of its column.

@@ -51,11 +51,18 @@ impl<'a> RowCounter<'a> {
         let breaks = if one_line_end {
             1
         } else {
-            // One line end in the whole span can only be the record's own; more may sit inside
-            // quoted cells, and only then do the quoting rules have to be followed.
-            match count_breaks(span) {
-                n if n > 1 && span.contains(&b'"') => Scan::new(self.delimiter).run(span, None).0,
-                n => n,
+            // A span whose only line end is its last is one row, quotes or not; more line ends
+            // may sit inside quoted cells, and only then are the quoting rules followed.
+            let body = span
+                .strip_suffix(b"\r\n")
+                .or_else(|| span.strip_suffix(b"\n"))
+                .or_else(|| span.strip_suffix(b"\r"));
+            match body {
+                Some(body) if memchr::memchr2(b'\n', b'\r', body).is_none() => 1,
+                _ if memchr::memchr(b'"', span).is_some() => {
+                    Scan::new(self.delimiter).run(span, None).0
+                }
+                _ => count_breaks(span),
             }
         };
         self.row = self.row.saturating_add(breaks);
