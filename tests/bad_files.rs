@@ -87,9 +87,7 @@ fn truncated_mid_quote_names_the_unclosed_quote() {
 
 #[test]
 fn an_unbalanced_quote_does_not_swallow_the_rows_after_it() {
-    let file = format!(
-        "id,name,industry,employees,revenue\nA1,\"Acme,C13,500,50000000\nA2,Beta,C13,10,1000000\nA3,\"Gamma \"\"Ltd\"\"\",C13,500,50000000\nA4,Delta,C13,10,1000000\n"
-    );
+    let file = "id,name,industry,employees,revenue\nA1,\"Acme,C13,500,50000000\nA2,Beta,C13,10,1000000\nA3,\"Gamma \"\"Ltd\"\"\",C13,500,50000000\nA4,Delta,C13,10,1000000\n".to_string();
     let (ds, r) = segment(file.as_bytes());
     assert_eq!(ds.texts("id").unwrap(), ["A1", "A2", "A3", "A4"]);
     assert_eq!(
@@ -108,9 +106,7 @@ fn an_unbalanced_quote_does_not_swallow_the_rows_after_it() {
 
 #[test]
 fn a_quoted_cell_over_several_lines_is_one_cell_and_later_rows_keep_their_numbers() {
-    let file = format!(
-        "id,name,industry,employees,revenue\nA1,\"Acme\nNorth site\",C13,500,50000000\nA2,Beta,C13,x,1000000\n"
-    );
+    let file = "id,name,industry,employees,revenue\nA1,\"Acme\nNorth site\",C13,500,50000000\nA2,Beta,C13,x,1000000\n".to_string();
     let (ds, r) = segment(file.as_bytes());
     assert_eq!(ds.texts("name").unwrap(), ["Acme\nNorth site", "Beta"]);
     assert_eq!(ds.source_rows, [2, 3]);
@@ -285,9 +281,7 @@ fn invalid_utf8_bytes_are_named_by_row_and_column_and_the_file_stays_utf8() {
 
 #[test]
 fn gbk_files_are_read_as_gbk_and_utf8_files_as_utf8() {
-    let text = format!(
-        "客户编号,客户名称,所属行业,从业人员,营业收入\nA1,浙江天成商贸有限公司,工业,500,50000000\nA2,湖北金诚酒店,C13,10,1000000\n"
-    );
+    let text = "客户编号,客户名称,所属行业,从业人员,营业收入\nA1,浙江天成商贸有限公司,工业,500,50000000\nA2,湖北金诚酒店,C13,10,1000000\n".to_string();
     let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
     let (ds, r) = segment(&gbk);
     assert_eq!(ds.encoding, "GBK/GB18030");
@@ -426,7 +420,7 @@ fn excel_date_serials_and_error_cells_in_a_workbook() {
     ws.write_datetime_with_format(
         4,
         4,
-        &ExcelDateTime::parse_from_str("2024-01-31").unwrap(),
+        ExcelDateTime::parse_from_str("2024-01-31").unwrap(),
         &date,
     )
     .unwrap();
