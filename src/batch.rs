@@ -327,6 +327,7 @@ pub fn run_with_progress(
             }
         }
     }
+    let history_issues = issues.len();
     let bits = warnings::compute(
         &warnings::WarningInputs {
             ids: &ids,
@@ -344,6 +345,13 @@ pub fn run_with_progress(
         &policy.warnings,
         &mut issues,
     );
+    if ds.column("id").is_some() {
+        // Snapshot issues are about a customer id: point at the file's id column.
+        let id_header = ds.header_of("id");
+        for issue in &mut issues[history_issues..] {
+            issue.column.get_or_insert_with(|| id_header.clone());
+        }
+    }
     let warning_count: Vec<f64> = bits.iter().map(|b| b.count_ones() as f64).collect();
     let mut combo_index: HashMap<u32, u32> = HashMap::new();
     let mut combo_keys = vec![String::new()];

@@ -97,35 +97,50 @@ fn split_unit(header: &str) -> (String, Option<MoneyUnit>) {
     (folded, None)
 }
 
-/// Match one header against the field list.
+/// Every name a field list answers to (canonical names, then aliases and display names), folded
+/// once. Matching a file's headers then costs one fold per header instead of one per alias per
+/// header — a 10,000-column file would otherwise fold millions of names.
+pub struct HeaderMatcher<'a> {
+    fields: &'a [FieldSpec],
+    /// Folded name → (field index, confidence); the first field to claim a name keeps it.
+    keys: rustc_hash::FxHashMap<String, (usize, f64)>,
+}
+
+impl<'a> HeaderMatcher<'a> {
+    pub fn new(fields: &'a [FieldSpec]) -> HeaderMatcher<'a> {
+        let mut keys = rustc_hash::FxHashMap::default();
+        for (i, spec) in fields.iter().enumerate() {
+            let key = fold_header(&spec.name);
+            if !key.is_empty() {
+                keys.entry(key).or_insert((i, 1.0));
+            }
+        }
+        for (i, spec) in fields.iter().enumerate() {
+            for name in spec.aliases.iter().chain([&spec.zh, &spec.en]) {
+                let key = fold_header(name);
+                if !key.is_empty() {
+                    keys.entry(key).or_insert((i, 0.9));
+                }
+            }
+        }
+        HeaderMatcher { fields, keys }
+    }
+
+    /// Match one header: a canonical name beats any alias; among aliases the earlier field wins.
+    pub fn find(&self, header: &str) -> Option<HeaderMatch> {
+        let (name_part, unit) = split_unit(header);
+        let &(i, confidence) = self.keys.get(&fold_header(&name_part))?;
+        Some(HeaderMatch {
+            field: self.fields[i].name.clone(),
+            confidence,
+            unit,
+        })
+    }
+}
+
+/// Match one header against the field list (for many headers, build a [`HeaderMatcher`] once).
 pub fn match_header(header: &str, fields: &[FieldSpec]) -> Option<HeaderMatch> {
-    let (name_part, unit) = split_unit(header);
-    let key = fold_header(&name_part);
-    if key.is_empty() {
-        return None;
-    }
-    for spec in fields {
-        if fold_header(&spec.name) == key {
-            return Some(HeaderMatch {
-                field: spec.name.clone(),
-                confidence: 1.0,
-                unit,
-            });
-        }
-    }
-    for spec in fields {
-        if spec.aliases.iter().any(|a| fold_header(a) == key)
-            || fold_header(&spec.zh) == key
-            || fold_header(&spec.en) == key
-        {
-            return Some(HeaderMatch {
-                field: spec.name.clone(),
-                confidence: 0.9,
-                unit,
-            });
-        }
-    }
-    None
+    HeaderMatcher::new(fields).find(header)
 }
 
 #[cfg(test)]
@@ -180,5 +195,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_canonical_name_beats_an_alias_and_the_earlier_field_wins_among_aliases() {
+        let spec = |name: &str, aliases: &[&str]| FieldSpec {
+            name: name.into(),
+            kind: FieldKind::Number,
+            zh: format!("{name}_zh"),
+            en: format!("{name}_en"),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            min: None,
+            max: None,
+        };
+        let fields = [
+            spec("a", &["Shared", "b"]),
+            spec("b", &["shared"]),
+            spec("c", &[]),
+        ];
+        let matcher = HeaderMatcher::new(&fields);
+        let m = |h: &str| matcher.find(h).map(|m| (m.field, m.confidence));
+        assert_eq!(m("B"), Some(("b".into(), 1.0)));
+        assert_eq!(m("s h a r e d"), Some(("a".into(), 0.9)));
+        assert_eq!(m("c_EN"), Some(("c".into(), 0.9)));
+        assert_eq!(m("  "), None);
+        assert_eq!(m("d"), None);
     }
 }

@@ -131,7 +131,7 @@ pub fn segment_stream<R: Read + Seek, W: Write>(
         let (bytes, had_errors) = encoding.to_utf8(&header, &body);
         let (mut ds, mut results) = crate::segment_bytes(&bytes, policy, read, &run);
         summary.parts += 1;
-        if first_part && encoding == Encoding::Utf8 {
+        if first_part && encoding != Encoding::Gb18030 {
             summary.encoding = ds.encoding;
         }
         if had_errors {
@@ -193,13 +193,16 @@ fn bad_encoding(encoding: Encoding) -> Issue {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Encoding {
     Utf8,
+    /// UTF-8 with a few broken sequences: replaced (as `decode` does for the whole file), so no
+    /// part is re-read as GBK on its own.
+    Utf8Lossy,
     Gb18030,
 }
 
 impl Encoding {
     fn name(self) -> &'static str {
         match self {
-            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8 | Encoding::Utf8Lossy => "UTF-8",
             Encoding::Gb18030 => "GBK/GB18030",
         }
     }
@@ -212,6 +215,10 @@ impl Encoding {
         bytes.extend_from_slice(body);
         match self {
             Encoding::Utf8 => (bytes, false),
+            Encoding::Utf8Lossy => match String::from_utf8_lossy(&bytes) {
+                std::borrow::Cow::Borrowed(_) => (bytes, false),
+                std::borrow::Cow::Owned(text) => (text.into_bytes(), true),
+            },
             Encoding::Gb18030 => {
                 let (text, had_errors) = GB18030.decode_without_bom_handling(&bytes);
                 (text.into_owned().into_bytes(), had_errors)
@@ -227,9 +234,15 @@ fn sniff_encoding<R: Read + Seek>(
     part_bytes: usize,
 ) -> Result<Encoding, StreamError> {
     input.seek(SeekFrom::Start(0))?;
+    let mut head = Vec::with_capacity(1024);
+    input.by_ref().take(1024).read_to_end(&mut head)?;
+    input.seek(SeekFrom::Start(0))?;
     let mut parts = Parts::new(input, part_bytes, None, b',')?;
     let header = &parts.header;
-    if header.starts_with(b"\xFF\xFE") || header.starts_with(b"\xFE\xFF") {
+    if header.starts_with(b"\xFF\xFE")
+        || header.starts_with(b"\xFE\xFF")
+        || ingest::encoding::utf16_without_bom(&head).is_some()
+    {
         return Err(StreamError::NotStreamable("UTF-16 text"));
     }
     if header.starts_with(b"PK\x03\x04") || header.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
@@ -238,12 +251,16 @@ fn sniff_encoding<R: Read + Seek>(
     if header.starts_with(b"\xEF\xBB\xBF") {
         return Ok(Encoding::Utf8); // as `decode`: a BOM decides, bad bytes are replaced
     }
-    let mut utf8 = std::str::from_utf8(header).is_ok();
-    while utf8 && let Some(part) = parts.next_part()? {
-        utf8 = std::str::from_utf8(&part).is_ok();
+    let (mut good, mut broken) = ingest::encoding::utf8_tally(header);
+    while let Some(part) = parts.next_part()? {
+        let (g, b) = ingest::encoding::utf8_tally(&part);
+        good += g;
+        broken += b;
     }
-    Ok(if utf8 {
+    Ok(if broken == 0 {
         Encoding::Utf8
+    } else if ingest::encoding::is_mostly_utf8(good, broken) {
+        Encoding::Utf8Lossy
     } else {
         Encoding::Gb18030
     })

@@ -2,7 +2,8 @@
 //! compared with the one before it: revenue drop, overdue receivables rising, days past due rising,
 //! debt-ratio jump, negative cash flow while debt rises. Single-snapshot red flags need no history:
 //! negative equity, and a revenue drop against `revenue_prev` when the file carries it.
-//! Two snapshots of one customer on the same date that disagree are reported, not merged.
+//! Two snapshots of one customer on the same date are reported (as contradictory when they
+//! disagree, as a duplicate row when they agree), not merged: both rows keep their results.
 
 use crate::dataset::{Issue, Severity};
 use crate::policy::WarningThresholds;
@@ -70,7 +71,10 @@ pub fn compute(x: &WarningInputs, t: &WarningThresholds, issues: &mut Vec<Issue>
                 row: Some(x.source_rows[rows[0]]),
                 column: None,
                 code: "undated_snapshots",
-                message: format!("customer '{id}' has {} rows but not every row has an as_of date; history warnings skipped", rows.len()),
+                message: format!(
+                    "customer '{id}' is on rows {} but not every row has an as_of date; history warnings skipped",
+                    row_list(rows.iter().map(|&r| x.source_rows[r]))
+                ),
                 severity: Severity::Warning,
             });
             continue;
@@ -80,7 +84,20 @@ pub fn compute(x: &WarningInputs, t: &WarningThresholds, issues: &mut Vec<Issue>
         for pair in ordered.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             if x.as_of[a] == x.as_of[b] {
-                if disagree(x, a, b) {
+                if !disagree(x, a, b) {
+                    issues.push(Issue {
+                        row: Some(x.source_rows[b]),
+                        column: None,
+                        code: "duplicate_row",
+                        message: format!(
+                            "customer '{id}' has the same snapshot dated {} twice (rows {} and {}); both kept",
+                            crate::ingest::cell::format_date(x.as_of[a]),
+                            x.source_rows[a],
+                            x.source_rows[b]
+                        ),
+                        severity: Severity::Warning,
+                    });
+                } else {
                     issues.push(Issue {
                         row: Some(x.source_rows[b]),
                         column: None,
@@ -115,6 +132,16 @@ pub fn compute(x: &WarningInputs, t: &WarningThresholds, issues: &mut Vec<Issue>
         }
     }
     bits
+}
+
+/// `2 and 3`, `2, 5 and 9`, or the first five and how many more.
+fn row_list(rows: impl Iterator<Item = u32>) -> String {
+    let rows: Vec<String> = rows.map(|r| r.to_string()).collect();
+    match rows.len() {
+        0 | 1 => rows.concat(),
+        n if n <= 5 => format!("{} and {}", rows[..n - 1].join(", "), rows[n - 1]),
+        n => format!("{} and {} more", rows[..5].join(", "), n - 5),
+    }
 }
 
 fn disagree(x: &WarningInputs, a: usize, b: usize) -> bool {
@@ -226,5 +253,46 @@ mod tests {
             issues[0].message
         );
         assert_eq!(issues[1].code, "undated_snapshots");
+        assert!(
+            issues[1].message.contains("on rows 4 and 5"),
+            "{}",
+            issues[1].message
+        );
+    }
+
+    #[test]
+    fn an_identical_snapshot_twice_is_a_duplicate_row() {
+        let ids: Vec<String> = ["a", "a", "a"].map(String::from).to_vec();
+        let nan = f64::NAN;
+        let x = WarningInputs {
+            ids: &ids,
+            source_rows: &[2, 3, 7],
+            as_of: &[100.0, 100.0, 100.0],
+            revenue: &[100.0, 100.0, 100.0],
+            revenue_prev: &[nan; 3],
+            overdue_share: &[nan; 3],
+            dpd: &[nan; 3],
+            debt_ratio: &[nan; 3],
+            liabilities: &[nan; 3],
+            assets: &[nan; 3],
+            cash_flow: &[nan; 3],
+        };
+        let mut issues = Vec::new();
+        let bits = compute(&x, &thresholds(), &mut issues);
+        assert_eq!(bits, [0, 0, 0]);
+        let got: Vec<(&str, Option<u32>)> = issues.iter().map(|i| (i.code, i.row)).collect();
+        assert_eq!(
+            got,
+            [("duplicate_row", Some(3)), ("duplicate_row", Some(7))]
+        );
+        assert!(
+            issues[1].message.contains("(rows 3 and 7)"),
+            "{}",
+            issues[1].message
+        );
+        assert_eq!(
+            row_list([2, 3, 4, 5, 6, 7, 8].into_iter()),
+            "2, 3, 4, 5, 6 and 2 more"
+        );
     }
 }

@@ -297,7 +297,7 @@ fn out_of_range_values_future_dates_and_contradictory_snapshots_are_reported() {
     );
     assert!(
         err.contains(
-            "row 5: customer 'C' has two different snapshots dated 2024-06-30 (rows 4 and 5)"
+            "row 5, column 'id': customer 'C' has two different snapshots dated 2024-06-30 (rows 4 and 5)"
         ),
         "{err}"
     );

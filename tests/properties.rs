@@ -2,7 +2,8 @@
 //! exactly one segment; results are deterministic and do not depend on row order or on batch
 //! size (a row alone = the same row in a batch, for every column that is not defined over the
 //! batch); score = the sum of the feature points; PD falls as the score rises; a policy survives
-//! a JSON round trip exactly.
+//! a JSON round trip exactly (also with full-precision random numbers); the PD never rises over the
+//! whole score range.
 #![cfg(not(target_arch = "wasm32"))]
 
 use lendseg::batch::RunOptions;
@@ -62,6 +63,34 @@ fn random_policy(base: &str, seed: u64) -> Policy {
     }
     p.scorecard.scaling.points0 = 500.0 + r.below(200) as f64;
     p.scorecard.scaling.pdo = 20.0 + r.below(60) as f64;
+    assert!(
+        policy::validate(&p).is_empty(),
+        "{:?}",
+        policy::validate(&p)
+    );
+    p
+}
+
+/// A random policy whose numbers use every bit of an f64 (no rounding): cut points, scaling and
+/// warning thresholds, so the JSON round trip is tested on values like 0.1 + 0.2, not 0.3.
+fn full_precision_policy(base: &str, seed: u64) -> Policy {
+    let mut p = policy::builtin(base).unwrap();
+    let mut r = lendseg::rng::SeededRng::new(seed);
+    for f in &mut p.scorecard.features {
+        if let Some(n) = &mut f.numeric {
+            let scale = 10f64.powi(r.below(12) as i32 - 6);
+            let mut x = (r.uniform() - 0.5) * scale;
+            for c in &mut n.cuts {
+                x += (0.001 + r.uniform()) * scale;
+                *c = x;
+            }
+        }
+    }
+    p.scorecard.scaling.odds0 = 1.0 + r.uniform() * 50.0;
+    p.scorecard.scaling.pdo = 10.0 + r.uniform() * 90.0;
+    p.scorecard.scaling.points0 = 300.0 + r.uniform() * 500.0;
+    p.warnings.revenue_drop = r.uniform();
+    p.warnings.debt_ratio_jump = r.uniform() / 3.0;
     assert!(
         policy::validate(&p).is_empty(),
         "{:?}",
@@ -140,5 +169,28 @@ proptest! {
         let a = lendseg::output::to_csv(&run(&csv, &policy), Default::default());
         let b = lendseg::output::to_csv(&run(&csv, &policy), Default::default());
         prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn full_precision_policies_round_trip_exactly(seed in any::<u64>()) {
+        for base in ["enterprise", "individual"] {
+            let p = full_precision_policy(base, seed);
+            let json = p.to_json();
+            let back = policy::parse(&json).unwrap();
+            prop_assert_eq!(&back, &p);
+            prop_assert_eq!(back.to_json(), json);
+        }
+    }
+
+    #[test]
+    fn pd_never_rises_with_the_score_over_the_whole_range(seed in any::<u64>()) {
+        let p = full_precision_policy("enterprise", seed);
+        let mut last = f64::INFINITY;
+        for score in -2_000..3_000 {
+            let pd = p.scorecard.pd(score);
+            prop_assert!((0.0..=1.0).contains(&pd), "pd({}) = {}", score, pd);
+            prop_assert!(pd <= last, "pd({}) = {} > pd({}) = {}", score, pd, score - 1, last);
+            last = pd;
+        }
     }
 }

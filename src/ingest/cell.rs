@@ -20,6 +20,26 @@ fn invalid(code: &'static str, reason: String) -> Cell {
     Cell::Invalid { code, reason }
 }
 
+/// A cell as a message quotes it: `'cell'` with control characters (NUL, line breaks…) written
+/// as `\u{0}`, and a long cell cut after 40 characters as `'first 40…' (N characters)`, so a
+/// 1 MB cell makes a one-line message instead of a 1 MB one.
+pub fn quoted(cell: &str) -> String {
+    const MAX: usize = 40;
+    let mut out = String::from("'");
+    for (n, c) in cell.chars().enumerate() {
+        if n == MAX {
+            return format!("{out}…' ({} characters)", cell.chars().count());
+        }
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// Spellings of "no value" in exports.
 pub fn is_missing_marker(s: &str) -> bool {
     matches!(
@@ -134,7 +154,7 @@ fn parse_number_slow(s: &str) -> Cell {
     }
     let cleaned = match strip_thousands(body) {
         Some(c) => c,
-        None => return invalid("not_a_number", format!("'{s}' is not a number")),
+        None => return invalid("not_a_number", format!("{} is not a number", quoted(s))),
     };
     match cleaned.parse::<f64>() {
         Ok(v)
@@ -145,7 +165,7 @@ fn parse_number_slow(s: &str) -> Cell {
             let v = if percent { v / 100.0 } else { v };
             Cell::Value(if negative { -v } else { v })
         }
-        _ => invalid("not_a_number", format!("'{s}' is not a number")),
+        _ => invalid("not_a_number", format!("{} is not a number", quoted(s))),
     }
 }
 
@@ -256,7 +276,12 @@ pub fn parse_date(raw: &str) -> Cell {
             .split(['-', '/', '.', '年', '月'])
             .collect()
     };
-    let bad = || invalid("bad_date", format!("'{s}' is not a date (use YYYY-MM-DD)"));
+    let bad = || {
+        invalid(
+            "bad_date",
+            format!("{} is not a date (use YYYY-MM-DD)", quoted(s)),
+        )
+    };
     if parts.len() != 3 || parts[0].len() != 4 {
         return bad();
     }
@@ -429,5 +454,25 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
         assert_eq!(format_date(want), "2024-03-31");
+    }
+
+    #[test]
+    fn messages_quote_cells_short_and_visible() {
+        assert_eq!(quoted("abc"), "'abc'");
+        assert_eq!(quoted("1\u{0}0\n"), "'1\\u{0}0\\u{a}'");
+        let long = "名".repeat(1000);
+        assert_eq!(
+            quoted(&long),
+            format!("'{}…' (1000 characters)", "名".repeat(40))
+        );
+        assert_eq!(quoted(&"x".repeat(40)), format!("'{}'", "x".repeat(40)));
+        let Cell::Invalid { reason, .. } = parse_number(&"9x".repeat(500_000)) else {
+            panic!()
+        };
+        assert!(
+            reason.ends_with("…' (1000000 characters) is not a number"),
+            "{reason}"
+        );
+        assert!(reason.len() < 100);
     }
 }

@@ -6,11 +6,13 @@
 pub mod cell;
 pub mod encoding;
 pub mod inspect;
+pub mod quotes;
+pub mod rows;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
 use crate::dataset::{Column, ColumnData, ColumnMapping, Dataset, Issue, Severity};
-use crate::fields::{FieldKind, FieldSpec, MoneyUnit, match_header};
+use crate::fields::{FieldKind, FieldSpec, HeaderMatcher, MoneyUnit};
 use crate::progress::{self, OnProgress, Progress, Stage};
 use cell::Cell;
 
@@ -115,6 +117,9 @@ pub fn read_delimited_with_progress(
         return ds;
     }
     ds.delimiter = sniff_delimiter(text);
+    let repaired = quotes::repair(text, ds.delimiter);
+    let text: &str = repaired.as_ref().map_or(text, |r| &r.text);
+    let mut rows = rows::RowCounter::new(text.as_bytes(), ds.delimiter);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -145,9 +150,14 @@ pub fn read_delimited_with_progress(
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
     let slots = map_headers(&headers, opts, fields, &mut ds);
+    if let Some(r) = &repaired {
+        quotes::report(r, &headers, &mut ds.issues);
+    }
+    rows.record_row(record.position().map_or(0, |p| p.byte() as usize), &record);
 
     let total = text.len() as u64;
     let mut row_index: u32 = 1;
+    let mut replaced_budget = decoded.had_errors as usize * encoding::MAX_REPLACED_CELLS;
     loop {
         if row_index % progress::ROWS_PER_REPORT == 0 {
             on_progress(Progress {
@@ -160,7 +170,10 @@ pub fn read_delimited_with_progress(
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                row_index += 1;
+                row_index = match record.position() {
+                    Some(p) => rows.record_row(p.byte() as usize, &record),
+                    None => row_index + 1,
+                };
                 if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                     continue;
                 }
@@ -183,6 +196,18 @@ pub fn read_delimited_with_progress(
                         ),
                         severity: Severity::Warning,
                     });
+                }
+                if replaced_budget > 0 {
+                    let (enc, issues) = (ds.encoding, &mut ds.issues);
+                    encoding::report_replaced(
+                        &record,
+                        row_index,
+                        &headers,
+                        &slots,
+                        enc,
+                        &mut replaced_budget,
+                        issues,
+                    );
                 }
                 push_row(&record, row_index, &headers, &slots, &mut ds);
             }
@@ -257,6 +282,7 @@ fn map_headers(
     ds: &mut Dataset,
 ) -> Vec<Option<Slot>> {
     let mut slots: Vec<Option<Slot>> = Vec::with_capacity(headers.len());
+    let matcher = HeaderMatcher::new(fields);
     for (index, header) in headers.iter().enumerate() {
         let manual = opts
             .column_map
@@ -265,12 +291,12 @@ fn map_headers(
             .map(|(_, f)| f.as_str());
         let found = match manual {
             Some("") => None,
-            Some(field) => match_header(field, fields).map(|mut m| {
+            Some(field) => matcher.find(field).map(|mut m| {
                 m.confidence = 1.0;
-                m.unit = match_header(header, fields).and_then(|h| h.unit);
+                m.unit = matcher.find(header).and_then(|h| h.unit);
                 m
             }),
-            None => match_header(header, fields),
+            None => matcher.find(header),
         };
         let mut slot = None;
         let mut mapping = ColumnMapping {

@@ -330,6 +330,19 @@ mod tests {
     }
 
     #[test]
+    fn full_precision_numbers_round_trip_bit_for_bit() {
+        // Without serde_json's float_roundtrip this cut came back as 985.6906946328696.
+        let mut p = builtin("enterprise").unwrap();
+        let cuts = &mut p.scorecard.features[0].numeric.as_mut().unwrap().cuts;
+        cuts[0] = 212.91890726713459;
+        cuts[1] = 479.60756426982596;
+        cuts[2] = 985.6906946328695;
+        cuts[3] = 1000.0;
+        let back = parse(&p.to_json()).unwrap();
+        assert_eq!(back, p);
+    }
+
+    #[test]
     fn structural_errors_name_the_path() {
         let mut v: serde_json::Value =
             serde_json::from_str(&builtin("enterprise").unwrap().to_json()).unwrap();

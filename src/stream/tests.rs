@@ -195,3 +195,27 @@ fn a_record_longer_than_a_part_is_read_whole() {
     assert_eq!(s.rows, 2);
     assert!(got == want);
 }
+
+#[test]
+fn utf8_with_a_few_broken_bytes_stays_utf8_in_every_part() {
+    // Chinese text with one broken byte in a late part: the whole file is UTF-8, and a part must
+    // not be re-read as GBK on its own.
+    let mut bytes = "客户编号,客户名称,行业代码,从业人员\n".as_bytes().to_vec();
+    for i in 0..200 {
+        bytes
+            .extend_from_slice(format!("K{i},华东机械制造有限公司{i},C13,{}\n", 10 + i).as_bytes());
+    }
+    bytes.extend_from_slice(b"K999,\xE5\x8D broken,C13,5\n");
+    let policy = enterprise();
+    let (got, got_issues, summary) = streamed(&bytes, &policy, Format::Jsonl, 2_000);
+    assert!(summary.parts > 3);
+    assert_eq!(summary.encoding, "UTF-8");
+    let (want, _) = whole(&bytes, &policy, Format::Jsonl);
+    assert!(got == want, "values equal the whole read");
+    assert!(
+        got_issues
+            .iter()
+            .any(|i| i.1 == "bad_encoding" || i.1 == "bad_bytes"),
+        "{got_issues:?}"
+    );
+}
