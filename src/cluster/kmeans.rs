@@ -249,33 +249,24 @@ pub fn fit_kmeans_from(
     let mut ws = Workspace::default();
     let mut centres = initial_centroids.to_vec();
     let mut labels = Vec::new();
-    let (n_iter, converged, inertia) = if k <= 4 {
-        lloyd_then_assign::<4>(
-            data,
-            n,
-            n_features,
-            k,
-            &mut centres,
-            max_iter,
-            tol_abs,
-            &mut ws,
-            false,
-            &mut labels,
-        )
+    // The panel width is a const generic; both widths share one signature.
+    let run = if k <= 4 {
+        lloyd_then_assign::<4>
     } else {
-        lloyd_then_assign::<8>(
-            data,
-            n,
-            n_features,
-            k,
-            &mut centres,
-            max_iter,
-            tol_abs,
-            &mut ws,
-            false,
-            &mut labels,
-        )
+        lloyd_then_assign::<8>
     };
+    let (n_iter, converged, inertia) = run(
+        data,
+        n,
+        n_features,
+        k,
+        &mut centres,
+        max_iter,
+        tol_abs,
+        &mut ws,
+        false,
+        &mut labels,
+    );
     Ok(KMeansModel {
         k,
         n_features,
