@@ -1,9 +1,5 @@
 // `lendseg/iframe`: the host side of the iframe adapter (same API as the worker, async).
-import type { AsyncLendseg, CallOptions, FileInput, SegmentCallOptions, WorkerBatch } from './worker.js';
-import type {
-  BuiltinPolicyName, Evaluation, EvaluateOptions, KMeansOptions, KMeansResult, RecordResult, SegmentOptions,
-  TrainOptions, TrainResult,
-} from './api.js';
+import type { AsyncLendseg } from './worker.js';
 
 export * from './api.js';
 export type { AsyncLendseg, CallOptions, FileInput, PlainPacked, SegmentCallOptions, WorkerBatch } from './worker.js';
@@ -15,20 +11,12 @@ export interface FrameOptions {
   timeout?: number;
 }
 
-export declare class LendsegFrame implements AsyncLendseg {
+/** Every method of {@link AsyncLendseg} (declared once there; merged into the class). */
+export interface LendsegFrame extends AsyncLendseg {}
+export declare class LendsegFrame {
   private constructor();
   /** Resolves once the frame has answered. */
   readonly ready: Promise<void>;
-  segmentFile(bytes: FileInput, options?: SegmentOptions, call?: SegmentCallOptions): Promise<WorkerBatch>;
-  segmentRecord(record: Record<string, string | number | boolean | null>, options?: SegmentOptions): Promise<RecordResult>;
-  builtinPolicy(name: BuiltinPolicyName): Promise<string>;
-  validatePolicy(json: string): Promise<string[]>;
-  trainScorecard(bytes: FileInput, options: TrainOptions, call?: CallOptions): Promise<TrainResult>;
-  evaluatePolicy(bytes: FileInput, options: EvaluateOptions, baseline?: FileInput | null, call?: CallOptions): Promise<Evaluation>;
-  kmeans(data: Float64Array, nFeatures: number, options: KMeansOptions, call?: CallOptions): Promise<KMeansResult>;
-  demoData(rows: number, seed: number | bigint, chineseHeaders?: boolean): Promise<string>;
-  version(): Promise<string>;
-  sheetNames(bytes: FileInput): Promise<string[]>;
   /** Stop listening; pending calls reject. */
   close(): void;
 }

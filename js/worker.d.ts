@@ -79,20 +79,12 @@ export interface WorkerOptions {
   xlsxWasmUrl?: string | URL;
 }
 
-export declare class LendsegWorker implements AsyncLendseg {
+/** Every method of {@link AsyncLendseg} (declared once there; merged into the class). */
+export interface LendsegWorker extends AsyncLendseg {}
+export declare class LendsegWorker {
   constructor(options?: WorkerOptions);
   /** Testing only: makes the core panic in the worker; rejects with `lendseg panicked: …` and the next call gets a fresh worker. */
   __panicForTest(message?: string): Promise<never>;
-  segmentFile(bytes: FileInput, options?: SegmentOptions, call?: SegmentCallOptions): Promise<WorkerBatch>;
-  segmentRecord(record: Record<string, string | number | boolean | null>, options?: SegmentOptions): Promise<RecordResult>;
-  builtinPolicy(name: BuiltinPolicyName): Promise<string>;
-  validatePolicy(json: string): Promise<string[]>;
-  trainScorecard(bytes: FileInput, options: TrainOptions, call?: CallOptions): Promise<TrainResult>;
-  evaluatePolicy(bytes: FileInput, options: EvaluateOptions, baseline?: FileInput | null, call?: CallOptions): Promise<Evaluation>;
-  kmeans(data: Float64Array, nFeatures: number, options: KMeansOptions, call?: CallOptions): Promise<KMeansResult>;
-  demoData(rows: number, seed: number | bigint, chineseHeaders?: boolean): Promise<string>;
-  version(): Promise<string>;
-  sheetNames(bytes: FileInput): Promise<string[]>;
   /** Stop both workers now; pending calls reject. The next call starts afresh. */
   terminate(): void;
 }
