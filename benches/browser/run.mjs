@@ -9,76 +9,34 @@
 // Prints MB/s per contender and the ratios; with --native (the JSON `cargo bench --bench segment`
 // writes when LENDSEG_BENCH_JSON is set) also wasm vs native. Measures only; asserts nothing.
 
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import config from '../../playwright.config.js';
+import { arg, requireFiles, serve, underPrefixes, launch, localPage, log, median } from '../harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
 const file = path.resolve(arg('file', '/tmp/bench-1m.csv'));
 const runs = Number(arg('runs', '3'));
 const papaRuns = Number(arg('papa-runs', '1'));
 const nativePath = arg('native', null);
 const outPath = arg('out', null);
 
-for (const p of [file, path.join(root, 'pkg/lendseg.js'), path.join(root, 'node_modules/udsv/dist/uDSV.mjs'),
-  path.join(root, 'node_modules/papaparse/papaparse.min.js')]) {
-  if (!fs.existsSync(p)) {
-    console.error(`missing ${p} (run \`npm run build\`, \`npm install\`, or generate the CSV first)`);
-    process.exit(2);
-  }
-}
+requireFiles([file, path.join(root, 'pkg/lendseg.js'), path.join(root, 'node_modules/udsv/dist/uDSV.mjs'),
+  path.join(root, 'node_modules/papaparse/papaparse.min.js')], 'run `npm run build`, `npm install`, or generate the CSV first');
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json' };
 const SERVED = ['/pkg/', '/node_modules/udsv/', '/node_modules/papaparse/', '/benches/browser/'];
+const { server, origin } = await serve((p) => (p === '/data.csv' ? file : underPrefixes(root, SERVED, p)));
 
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  let target = null;
-  if (url.pathname === '/data.csv') target = file;
-  else if (SERVED.some((p) => url.pathname.startsWith(p)) && !url.pathname.includes('..')) {
-    target = path.join(root, url.pathname);
-  }
-  if (!target || !fs.existsSync(target) || !fs.statSync(target).isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, {
-    'content-type': TYPES[path.extname(target)] || 'application/octet-stream',
-    'content-length': fs.statSync(target).size,
-    'cache-control': 'no-store',
-  });
-  fs.createReadStream(target).pipe(res);
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-const launch = config.use?.launchOptions ?? {};
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || launch.executablePath || '/usr/bin/chromium',
-  // gc() between runs (not timed), and room for PapaParse's million row arrays.
-  args: [...(launch.args ?? []), '--js-flags=--expose-gc --max-old-space-size=8192'],
-});
-const log = (s) => process.stderr.write(`${s}\n`);
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const launchOptions = config.use?.launchOptions ?? {};
+// gc() between runs (not timed), and room for PapaParse's million row arrays.
+const browser = await launch([...(launchOptions.args ?? []), '--js-flags=--expose-gc --max-old-space-size=8192'],
+  launchOptions.executablePath);
 
 let result;
 try {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(0);
-  await page.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  page.on('pageerror', (e) => log(`page error: ${e}`));
+  const page = await localPage(browser, log);
   await page.goto(`${origin}/benches/browser/bench.html`);
   await page.waitForFunction(() => window.bench);
 

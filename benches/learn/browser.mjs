@@ -14,19 +14,14 @@
 // they run, so the first calls are slower), then the timed runs, whose median is reported.
 //
 // Prints progress on stderr and the results as one JSON object on stdout (and to --out).
-import http from 'node:http';
-import fs from 'node:fs';
 import os from 'node:os';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { arg, requireFiles, serve, underPrefixes, launch, localPage, log, median } from '../harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-};
 const only = arg('only', null);
 const outPath = arg('out', null);
 const blobs = arg('blobs', '/tmp/lendseg-learn/blobs_1m');
@@ -53,55 +48,18 @@ if (doScorecard) {
   data.set('synth_train.csv', synthTrain);
   data.set('synth_test.csv', synthTest);
 }
-for (const p of [path.join(root, 'pkg/lendseg.js'), ...data.values()]) {
-  if (!fs.existsSync(p)) {
-    console.error(`missing ${p} (run \`npm run build\` or scripts/bench-learn.sh, which makes the data)`);
-    process.exit(2);
-  }
-}
+requireFiles([path.join(root, 'pkg/lendseg.js'), ...data.values()], 'run `npm run build` or scripts/bench-learn.sh, which makes the data');
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json' };
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  let target = null;
-  if (url.pathname.startsWith('/data/')) target = data.get(url.pathname.slice(6)) ?? null;
-  else if (['/pkg/', '/benches/learn/'].some((p) => url.pathname.startsWith(p))
-    && !url.pathname.includes('..') && !url.pathname.includes('/node_modules/')) {
-    target = path.join(root, url.pathname);
-  }
-  if (!target || !fs.existsSync(target) || !fs.statSync(target).isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, {
-    'content-type': TYPES[path.extname(target)] || 'application/octet-stream',
-    'content-length': fs.statSync(target).size,
-    'cache-control': 'no-store',
-  });
-  fs.createReadStream(target).pipe(res);
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serve((p) => (p.startsWith('/data/')
+  ? data.get(p.slice(6)) ?? null
+  : p.includes('/node_modules/') ? null : underPrefixes(root, ['/pkg/', '/benches/learn/'], p)));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
-const log = (s) => process.stderr.write(`${s}\n`);
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const browser = await launch();
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
 const result = { chromium: browser.version(), load_start: load() };
 try {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(0);
-  await page.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  page.on('pageerror', (e) => log(`page error: ${e}`));
+  const page = await localPage(browser, log);
   await page.goto(`${origin}/benches/learn/page.html`);
   await page.waitForFunction(() => window.learnReady === true);
   result.lendseg = await page.evaluate(() => window.learn.version());
