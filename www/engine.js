@@ -1,8 +1,8 @@
 // The page's one door to the wasm core. Every view gets its data through here: inspecting a file
 // for the mapping screen, classifying it (with progress and cancel), and the results as columns
-// (typed arrays, packed strings) plus async calls for a row, exports, stress and clusters. Today
-// the core runs on this thread; when the package's worker client is used instead, only this file
-// changes. The Excel build (pkg/xlsx) is loaded only for a workbook or an .xlsx export.
+// (typed arrays, packed strings) plus async calls for a row, exports, stress and clusters.
+// Classification runs in the npm package's Web Worker; inspection, policies and training use the
+// core on this thread. The Excel build (pkg/xlsx) is loaded only for a workbook or an .xlsx export.
 import init, * as core from '../pkg/lendseg.js';
 import { LendsegWorker } from '../js/worker.js';
 
@@ -73,26 +73,8 @@ export const validatePolicy = (json) => core.validatePolicy(json);
 export const trainScorecard = (bytes, options) => core.trainScorecard(bytes, options);
 export const evaluatePolicy = (bytes, options, baseline) => core.evaluatePolicy(bytes, options, baseline);
 
-/** Packed strings as plain data: one string and UTF-16 offsets. */
-function packed(p) {
-  const out = { text: p.text, offsets: p.offsets };
-  p.free();
-  return out;
-}
-
-/** Every result column read out at once (typed arrays, category codes + keys, packed text), so
- *  views never call into the core per cell. */
-function columnsOf(batch) {
-  const columns = {};
-  for (const name of batch.columnNames()) {
-    const c = batch.column(name);
-    columns[name] = c.kind === 'text' ? { kind: 'text', values: packed(c.values) } : c;
-  }
-  return columns;
-}
-
 /**
- * Classify a file in the worker: `onProgress(stage, done, total)` as the core reports it, and an
+ * Classify a file in the worker: `onProgress(stage, done, total, rows)` as the core reports it, and an
  * AbortSignal that terminates the worker (the next call starts a fresh one). Every result column
  * arrives as typed arrays; what needs the engine (a row, exports, stress, clusters) is async.
  */
