@@ -16,7 +16,11 @@ fn lendseg(args: &[&str], stdin: &[u8]) -> Output {
         .expect("binary runs");
     // A command that never reads stdin may exit first: a broken pipe then is not a failure.
     if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "writing stdin: {e}");
+        assert_eq!(
+            e.kind(),
+            std::io::ErrorKind::BrokenPipe,
+            "writing stdin: {e}"
+        );
     }
     child.wait_with_output().unwrap()
 }
