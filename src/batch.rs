@@ -5,7 +5,7 @@
 
 use crate::condition::compile;
 use crate::dataset::{ColumnData, Dataset, Issue, Severity};
-use crate::frame::{Frame, encode_strings};
+use crate::frame::Frame;
 use crate::industry::{Industry, IndustryError};
 use crate::policy::{LIFECYCLES, Policy, PolicyKind, RISK_TIERS, RuleList, VALUE_TIERS};
 use crate::progress::{self, OnProgress, Progress, Stage};
@@ -126,7 +126,7 @@ pub fn run_with_progress(
         match &col.data {
             ColumnData::Number(v) | ColumnData::Date(v) => frame.insert_num_ref(&col.field, v),
             ColumnData::Text(_) if ["id", "name", "industry"].contains(&col.field.as_str()) => {}
-            ColumnData::Text(v) => frame.insert_cat_from_strings(&col.field, v),
+            ColumnData::Text(v) => frame.insert_cat_from_strings(&col.field, v.iter()),
         }
     }
     report_missing_columns(ds, policy, &mut issues);
@@ -148,7 +148,7 @@ pub fn run_with_progress(
                 .iter()
                 .map(|s| {
                     cache
-                        .entry(s.as_str())
+                        .entry(s)
                         .or_insert_with_key(|s| Industry::parse(s))
                         .clone()
                 })
@@ -179,7 +179,7 @@ pub fn run_with_progress(
     frame.insert_cat("industry_risk", industry_risk, risk_keys);
 
     if policy.kind == PolicyKind::Enterprise {
-        let (size, reasons) = classify_sizes(ds, &parsed, &mut issues);
+        let (size, reason_codes, reason_keys) = classify_sizes(ds, &parsed, &mut issues);
         frame.insert_cat(
             "size_class",
             size.clone(),
@@ -190,8 +190,7 @@ pub fn run_with_progress(
             size,
             keyed(&SizeClass::ALL.map(|c| c.key())),
         ));
-        let (codes, keys) = encode_strings(&reasons);
-        columns.push(cat("size_reason", codes, keys));
+        columns.push(cat("size_reason", reason_codes, reason_keys));
         // The standard's category the size rule used (from a code, a name or a key), so
         // summaries such as size class by industry need no second reading of the file.
         columns.push(cat("industry", industry_codes, industry_keys));
@@ -640,7 +639,7 @@ fn classify_sizes(
     ds: &Dataset,
     parsed: &[Result<Industry, IndustryError>],
     issues: &mut Vec<Issue>,
-) -> (Vec<u32>, Vec<String>) {
+) -> (Vec<u32>, Vec<u32>, Vec<String>) {
     let nan = vec![f64::NAN; ds.n_rows];
     let employees = ds.numbers("employees").unwrap_or(&nan);
     let revenue = ds.numbers("revenue").unwrap_or(&nan);
@@ -648,7 +647,10 @@ fn classify_sizes(
     let industry_header = ds.header_of("industry");
     let known = |v: f64| (!v.is_nan()).then_some(v);
     let mut codes = Vec::with_capacity(ds.n_rows);
+    // Reasons dictionary-encoded as they come (most rows have none): code 0 is no reason.
     let mut reasons = Vec::with_capacity(ds.n_rows);
+    let mut reason_keys = vec![String::new()];
+    let mut reason_index: rustc_hash::FxHashMap<String, u32> = Default::default();
     for i in 0..ds.n_rows {
         let figures = SizeFigures {
             employees: known(employees[i]),
@@ -668,7 +670,15 @@ fn classify_sizes(
             }
         }
         codes.push(class as u32 + 1);
-        reasons.push(why.map(|w| w.to_string()).unwrap_or_default());
+        reasons.push(match why {
+            None => 0,
+            Some(why) => *reason_index
+                .entry(why.to_string())
+                .or_insert_with_key(|key| {
+                    reason_keys.push(key.clone());
+                    reason_keys.len() as u32 - 1
+                }),
+        });
     }
-    (codes, reasons)
+    (codes, reasons, reason_keys)
 }

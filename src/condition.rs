@@ -424,7 +424,7 @@ mod tests {
     fn frame() -> Frame<'static> {
         let mut f = Frame::new(4);
         f.insert_num("debt_ratio", vec![0.3, 0.8, f64::NAN, 0.7]);
-        f.insert_cat_from_strings("grade", &["AAA", "B", "", "BB"]);
+        f.insert_cat_from_strings("grade", ["AAA", "B", "", "BB"]);
         f.insert_flags(
             "warnings",
             vec![0, 1, 3, 0],
@@ -451,7 +451,7 @@ mod tests {
         let bits: Vec<u32> = (0..n).map(|_| rng.below(4) as u32).collect();
         let mut f = Frame::new(n);
         f.insert_num("debt_ratio", num);
-        f.insert_cat_from_strings("grade", &cat);
+        f.insert_cat_from_strings("grade", cat.iter().copied());
         f.insert_flags(
             "warnings",
             bits,

@@ -3,6 +3,7 @@
 //! number of each record, how headers were mapped, and every problem found while reading.
 
 use crate::fields::{FieldKind, MoneyUnit};
+use crate::text_column::TextColumn;
 use serde::Serialize;
 
 /// The values of one field for every row.
@@ -11,7 +12,7 @@ pub enum ColumnData {
     /// Numbers and money (money already in yuan); NaN = missing.
     Number(Vec<f64>),
     /// Text; empty string = missing.
-    Text(Vec<String>),
+    Text(TextColumn),
     /// Days since 1970-01-01; NaN = missing.
     Date(Vec<f64>),
 }
@@ -20,7 +21,7 @@ impl ColumnData {
     pub fn empty(kind: FieldKind) -> ColumnData {
         match kind {
             FieldKind::Number | FieldKind::Money => ColumnData::Number(Vec::new()),
-            FieldKind::Text => ColumnData::Text(Vec::new()),
+            FieldKind::Text => ColumnData::Text(TextColumn::new()),
             FieldKind::Date => ColumnData::Date(Vec::new()),
         }
     }
@@ -115,7 +116,7 @@ impl Dataset {
         }
     }
 
-    pub fn texts(&self, field: &str) -> Option<&[String]> {
+    pub fn texts(&self, field: &str) -> Option<&TextColumn> {
         match self.column(field)? {
             ColumnData::Text(v) => Some(v),
             _ => None,
@@ -132,19 +133,20 @@ impl Dataset {
     }
 
     /// The customer id of each row: the `id` column, or the row number when there is none.
-    pub fn ids(&self) -> Vec<String> {
+    pub fn ids(&self) -> TextColumn {
         match self.texts("id") {
-            Some(ids) => ids
-                .iter()
-                .zip(&self.source_rows)
-                .map(|(id, row)| {
+            Some(ids) if ids.iter().all(|id| !id.is_empty()) => ids.clone(),
+            Some(ids) => {
+                let mut out = TextColumn::with_capacity(ids.len(), ids.text_len());
+                for (id, row) in ids.iter().zip(&self.source_rows) {
                     if id.is_empty() {
-                        format!("row{row}")
+                        out.push(&format!("row{row}"));
                     } else {
-                        id.clone()
+                        out.push(id);
                     }
-                })
-                .collect(),
+                }
+                out
+            }
             None => self.source_rows.iter().map(|r| format!("row{r}")).collect(),
         }
     }

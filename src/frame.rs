@@ -45,12 +45,14 @@ pub struct Frame<'a> {
 }
 
 /// Dictionary-encode strings: code 0 for empty, then first-seen order.
-pub fn encode_strings<S: AsRef<str>>(values: &[S]) -> (Vec<u32>, Vec<String>) {
+pub fn encode_strings<'s>(
+    values: impl IntoIterator<Item = &'s str, IntoIter: ExactSizeIterator>,
+) -> (Vec<u32>, Vec<String>) {
+    let values = values.into_iter();
     let mut keys = vec![String::new()];
     let mut index: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     let mut codes = Vec::with_capacity(values.len());
-    for v in values {
-        let s = v.as_ref();
+    for s in values {
         if s.is_empty() {
             codes.push(0);
             continue;
@@ -93,7 +95,11 @@ impl<'a> Frame<'a> {
         self.vars.insert(name.to_string(), Var::Cat { codes, keys });
     }
 
-    pub fn insert_cat_from_strings<S: AsRef<str>>(&mut self, name: &str, values: &[S]) {
+    pub fn insert_cat_from_strings<'s>(
+        &mut self,
+        name: &str,
+        values: impl IntoIterator<Item = &'s str, IntoIter: ExactSizeIterator>,
+    ) {
         let (codes, keys) = encode_strings(values);
         self.insert_cat(name, codes, keys);
     }
@@ -145,11 +151,11 @@ mod tests {
 
     #[test]
     fn strings_are_encoded_with_missing_as_zero() {
-        let (codes, keys) = encode_strings(&["b", "", "a", "b"]);
+        let (codes, keys) = encode_strings(["b", "", "a", "b"]);
         assert_eq!(codes, [1, 0, 2, 1]);
         assert_eq!(keys, ["", "b", "a"]);
         let mut f = Frame::new(4);
-        f.insert_cat_from_strings("g", &["b", "", "a", "b"]);
+        f.insert_cat_from_strings("g", ["b", "", "a", "b"]);
         assert_eq!(f.cat_key("g", 2), "a");
         assert_eq!(f.cat_key("g", 1), "");
         assert_eq!(f.cat_key("nope", 1), "");

@@ -26,6 +26,7 @@ pub mod sme_size;
 pub mod stream;
 pub mod stress;
 pub mod text;
+pub mod text_column;
 pub mod train;
 pub mod warnings;
 #[cfg(target_arch = "wasm32")]

@@ -778,8 +778,9 @@ mod cli {
                         .from_writer(Vec::new());
                     w.write_record(["id", "cluster"])
                         .map_err(|e| e.to_string())?;
-                    for (id, c) in results.ids().iter().zip(&out.labels) {
-                        w.write_record([id.as_str(), &(c + 1).to_string()])
+                    let ids = results.ids().into_iter().flat_map(|c| c.iter());
+                    for (id, c) in ids.zip(&out.labels) {
+                        w.write_record([id, &(c + 1).to_string()])
                             .map_err(|e| e.to_string())?;
                     }
                     write_output(&Some(path), &w.into_inner().map_err(|e| e.to_string())?)?;

@@ -68,7 +68,7 @@ pub fn row_json(results: &Results, row: usize) -> Map<String, Value> {
     obj.insert("row".into(), results.source_rows[row].into());
     for c in &results.columns {
         let v = match &c.data {
-            ResultData::Text(v) => Value::from(v[row].as_str()),
+            ResultData::Text(v) => Value::from(&v[row]),
             ResultData::Cat { codes, keys } => match codes[row] {
                 0 => Value::Null,
                 code => Value::from(keys[code as usize].as_str()),

@@ -112,7 +112,7 @@ mod tests {
             &ReadOptions::default(),
             &RunOptions::default(),
         );
-        assert_eq!(r.ids(), ["X1"]);
+        assert_eq!(r.ids().unwrap(), &["X1"]);
         // 12 employees (≥ 10) but revenue unknown: small or micro cannot be decided.
         assert_eq!(r.key("size_class", 0), "unknown");
         assert!(r.key("size_reason", 0).contains("revenue"));

@@ -3,10 +3,11 @@
 //! score. Columns are what cross the wasm boundary (typed arrays), and what the writers print.
 
 use crate::dataset::Issue;
+use crate::text_column::TextColumn;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ResultData {
-    Text(Vec<String>),
+    Text(TextColumn),
     /// NaN = empty; printed with `decimals` places, trailing zeros trimmed.
     Num {
         values: Vec<f64>,
@@ -31,7 +32,7 @@ impl ResultColumn {
     /// The cell as text, as the CSV writer prints it.
     pub fn cell(&self, row: usize) -> std::borrow::Cow<'_, str> {
         match &self.data {
-            ResultData::Text(v) => v[row].as_str().into(),
+            ResultData::Text(v) => v[row].into(),
             ResultData::Num { values, decimals } => format_num(values[row], *decimals).into(),
             ResultData::Int(v) if v[row] == i32::MIN => "".into(),
             ResultData::Int(v) => v[row].to_string().into(),
@@ -153,10 +154,10 @@ impl Results {
             .unwrap_or_default()
     }
 
-    pub fn ids(&self) -> &[String] {
+    pub fn ids(&self) -> Option<&TextColumn> {
         match self.column("id").map(|c| &c.data) {
-            Some(ResultData::Text(v)) => v,
-            _ => &[],
+            Some(ResultData::Text(v)) => Some(v),
+            _ => None,
         }
     }
 

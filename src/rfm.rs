@@ -5,6 +5,7 @@
 
 use crate::dataset::Dataset;
 use crate::policy::RfmSegment;
+use crate::text_column::TextColumn;
 use std::collections::BTreeMap;
 
 /// Quintiles need at least five customers with a value; below that (a single CRM record, a tiny
@@ -147,7 +148,7 @@ pub struct CustomerActivity {
 /// (days since 1970-01-01). Transactions after `as_of`, or without id or date, are skipped and
 /// counted. Customers come out sorted by id.
 pub fn aggregate(ds: &Dataset, as_of: f64) -> (Vec<CustomerActivity>, usize) {
-    let empty_ids = vec![String::new(); ds.n_rows];
+    let empty_ids: TextColumn = std::iter::repeat_n("", ds.n_rows).collect();
     let nan = vec![f64::NAN; ds.n_rows];
     let ids = ds.texts("id").unwrap_or(&empty_ids);
     let dates = ds.numbers("date").unwrap_or(&nan);

@@ -309,7 +309,7 @@ mod tests {
         let mut frame = Frame::new(3);
         frame.insert_num("a", vec![0.1, 0.9, f64::NAN]);
         frame.insert_num("b", vec![5.0, 5.0, 0.0]);
-        frame.insert_cat_from_strings("c", &["low", "high", ""]);
+        frame.insert_cat_from_strings("c", ["low", "high", ""]);
         let mut fa = feature(vec![0.5], vec![100, 40], 60);
         fa.field = "a".into();
         let mut fb = feature(vec![1.0], vec![30, 80], 50);

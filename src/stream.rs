@@ -348,7 +348,7 @@ fn split_snapshots(
     let mut here: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
     for (i, id) in ids.iter().enumerate() {
         if repeated.contains_key(&hash_id(id)) {
-            here.entry(id.as_str()).or_insert((rows[i], 0)).1 += 1;
+            here.entry(id).or_insert((rows[i], 0)).1 += 1;
         }
     }
     let mut cut: Vec<(&str, u32, u32)> = here

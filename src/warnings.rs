@@ -20,7 +20,7 @@ pub const NEGATIVE_CASH_FLOW_RISING_DEBT: u32 = 1 << 5;
 
 /// The columns the flags are computed from (NaN = missing; absent columns as all-NaN slices).
 pub struct WarningInputs<'a> {
-    pub ids: &'a [String],
+    pub ids: &'a crate::text_column::TextColumn,
     pub source_rows: &'a [u32],
     pub as_of: &'a [f64],
     pub revenue: &'a [f64],
@@ -51,12 +51,12 @@ pub fn compute(x: &WarningInputs, t: &WarningThresholds, issues: &mut Vec<Issue>
     first.reserve(n);
     let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, id) in x.ids.iter().enumerate() {
-        match first.entry(id.as_str()) {
+        match first.entry(id) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(i as u32);
             }
             std::collections::hash_map::Entry::Occupied(o) => groups
-                .entry(id.as_str())
+                .entry(id)
                 .or_insert_with(|| vec![*o.get() as usize])
                 .push(i),
         }
@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn history_flags_compare_with_the_previous_snapshot_in_date_order() {
-        let ids: Vec<String> = ["a", "a", "a", "b"].map(String::from).to_vec();
+        let ids: crate::text_column::TextColumn = ["a", "a", "a", "b"].into_iter().collect();
         let nan = f64::NAN;
         // Rows given out of date order: row 0 is the latest snapshot of "a".
         let x = WarningInputs {
@@ -228,7 +228,7 @@ mod tests {
 
     #[test]
     fn contradictory_and_undated_snapshots_are_reported() {
-        let ids: Vec<String> = ["a", "a", "b", "b"].map(String::from).to_vec();
+        let ids: crate::text_column::TextColumn = ["a", "a", "b", "b"].into_iter().collect();
         let nan = f64::NAN;
         let x = WarningInputs {
             ids: &ids,
@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn an_identical_snapshot_twice_is_a_duplicate_row() {
-        let ids: Vec<String> = ["a", "a", "a"].map(String::from).to_vec();
+        let ids: crate::text_column::TextColumn = ["a", "a", "a"].into_iter().collect();
         let nan = f64::NAN;
         let x = WarningInputs {
             ids: &ids,

@@ -191,7 +191,7 @@ impl Batch {
         match &col.data {
             ResultData::Text(v) => {
                 set(&obj, "kind", &"text".into());
-                set(&obj, "values", &pack(v.iter().map(String::as_str)).into());
+                set(&obj, "values", &pack(v.iter()).into());
             }
             ResultData::Num { values, .. } => {
                 set(&obj, "kind", &"num".into());
@@ -220,7 +220,7 @@ impl Batch {
     /// Customer names (empty when the file has none).
     pub fn names(&self) -> PackedStrings {
         match self.dataset.texts("name") {
-            Some(names) => pack(names.iter().map(String::as_str)),
+            Some(names) => pack(names.iter()),
             None => pack(std::iter::repeat_n("", self.results.len())),
         }
     }

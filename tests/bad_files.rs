@@ -73,7 +73,7 @@ fn truncated_mid_quote_names_the_unclosed_quote() {
     let file = format!("{HEADER}\n{GOOD_1}\n{GOOD_2}\nA3,\"C1");
     let (ds, r) = segment(file.as_bytes());
     assert_eq!(sizes(&r), ["medium", "micro", "unknown"]);
-    assert_eq!(ds.texts("id").unwrap(), ["G1", "G2", "A3"]);
+    assert_eq!(*ds.texts("id").unwrap(), ["G1", "G2", "A3"]);
     assert_issues(
         &ds,
         &r,
@@ -89,9 +89,9 @@ fn truncated_mid_quote_names_the_unclosed_quote() {
 fn an_unbalanced_quote_does_not_swallow_the_rows_after_it() {
     let file = "id,name,industry,employees,revenue\nA1,\"Acme,C13,500,50000000\nA2,Beta,C13,10,1000000\nA3,\"Gamma \"\"Ltd\"\"\",C13,500,50000000\nA4,Delta,C13,10,1000000\n".to_string();
     let (ds, r) = segment(file.as_bytes());
-    assert_eq!(ds.texts("id").unwrap(), ["A1", "A2", "A3", "A4"]);
+    assert_eq!(*ds.texts("id").unwrap(), ["A1", "A2", "A3", "A4"]);
     assert_eq!(
-        ds.texts("name").unwrap(),
+        *ds.texts("name").unwrap(),
         ["Acme", "Beta", "Gamma \"Ltd\"", "Delta"]
     );
     assert_eq!(sizes(&r), ["medium", "micro", "medium", "micro"]);
@@ -108,7 +108,7 @@ fn an_unbalanced_quote_does_not_swallow_the_rows_after_it() {
 fn a_quoted_cell_over_several_lines_is_one_cell_and_later_rows_keep_their_numbers() {
     let file = "id,name,industry,employees,revenue\nA1,\"Acme\nNorth site\",C13,500,50000000\nA2,Beta,C13,x,1000000\n".to_string();
     let (ds, r) = segment(file.as_bytes());
-    assert_eq!(ds.texts("name").unwrap(), ["Acme\nNorth site", "Beta"]);
+    assert_eq!(*ds.texts("name").unwrap(), ["Acme\nNorth site", "Beta"]);
     assert_eq!(ds.source_rows, [2, 3]);
     assert_issues(
         &ds,
@@ -125,7 +125,7 @@ fn mixed_line_endings_and_empty_lines_keep_spreadsheet_row_numbers() {
         "{HEADER}\r\n{GOOD_1}\nA2,C13,bad,1000000\r\r\nA3,C13,many,1000000\n\n\nA4,C13,10,1000000\r"
     );
     let (ds, r) = segment(file.as_bytes());
-    assert_eq!(ds.texts("id").unwrap(), ["G1", "A2", "A3", "A4"]);
+    assert_eq!(*ds.texts("id").unwrap(), ["G1", "A2", "A3", "A4"]);
     assert_eq!(ds.source_rows, [2, 3, 5, 8]);
     assert_eq!(sizes(&r), ["medium", "micro", "micro", "micro"]);
     assert_issues(
@@ -217,7 +217,7 @@ fn a_one_megabyte_cell_is_kept_and_quoted_short_in_messages() {
 fn nul_bytes_in_cells_are_reported_where_they_matter() {
     let file = b"id,name,industry,employees,revenue\nA1,Ac\0me,C13,500,50000000\nA2,B,C13,1\x000,1000000\nA3,C,C13,10,1000000\n";
     let (ds, r) = segment(file);
-    assert_eq!(ds.texts("name").unwrap(), ["Ac\0me", "B", "C"]);
+    assert_eq!(*ds.texts("name").unwrap(), ["Ac\0me", "B", "C"]);
     assert_eq!(sizes(&r), ["medium", "micro", "micro"]);
     assert_issues(
         &ds,
@@ -263,7 +263,7 @@ fn invalid_utf8_bytes_are_named_by_row_and_column_and_the_file_stays_utf8() {
     let (ds, r) = segment(&bytes);
     assert_eq!(ds.encoding, "UTF-8");
     assert_eq!(
-        ds.texts("name").unwrap(),
+        *ds.texts("name").unwrap(),
         ["Caf\u{FFFD} \u{FFFD}", "北京公司", "ok"]
     );
     assert_eq!(sizes(&r), ["medium", "micro", "micro"]);
@@ -286,7 +286,7 @@ fn gbk_files_are_read_as_gbk_and_utf8_files_as_utf8() {
     let (ds, r) = segment(&gbk);
     assert_eq!(ds.encoding, "GBK/GB18030");
     assert_eq!(
-        ds.texts("name").unwrap(),
+        *ds.texts("name").unwrap(),
         ["浙江天成商贸有限公司", "湖北金诚酒店"]
     );
     assert_eq!(sizes(&r), ["medium", "micro"]);
@@ -301,7 +301,7 @@ fn gbk_files_are_read_as_gbk_and_utf8_files_as_utf8() {
     let (ds, r) = segment(&bad);
     assert_eq!(ds.encoding, "GBK/GB18030");
     assert_eq!(
-        ds.texts("name").unwrap(),
+        *ds.texts("name").unwrap(),
         ["浙江天成商贸有限公司", "湖北金诚酒店"]
     );
     let all = issues(&ds, &r);

@@ -156,6 +156,7 @@ pub fn read_delimited_with_progress(
     rows.record_row(record.position().map_or(0, |p| p.byte() as usize), &record);
 
     let total = text.len() as u64;
+    let header_end = reader.position().byte();
     let mut row_index: u32 = 1;
     let mut replaced_budget = decoded.had_errors as usize * encoding::MAX_REPLACED_CELLS;
     loop {
@@ -210,6 +211,10 @@ pub fn read_delimited_with_progress(
                     );
                 }
                 push_row(&record, row_index, &headers, &slots, &mut ds);
+                if ds.n_rows == ROWS_BEFORE_RESERVING {
+                    let sample = reader.position().byte().saturating_sub(header_end);
+                    reserve_like_sample(&mut ds, sample, total.saturating_sub(header_end));
+                }
             }
             Err(err) => {
                 row_index += 1;
@@ -238,6 +243,32 @@ pub fn read_delimited_with_progress(
         ));
     }
     ds
+}
+
+/// Rows read before the columns are sized for the whole file.
+const ROWS_BEFORE_RESERVING: usize = 1024;
+
+/// Size every column for the whole file, extrapolating from the first rows (`sample` bytes of the
+/// `total` after the header), with a little room to spare. Growing by doubling instead would copy
+/// each column about once more and, under wasm, leave the freed smaller buffers as holes: the
+/// peak memory of a big file is what decides whether it opens at all.
+fn reserve_like_sample(ds: &mut Dataset, sample: u64, total: u64) {
+    if sample == 0 {
+        return;
+    }
+    let scale = total as f64 / sample as f64 * 1.02;
+    let more = |now: usize| (now as f64 * scale) as usize - now + 16;
+    let rows = more(ds.n_rows);
+    ds.source_rows.reserve(rows);
+    for column in &mut ds.columns {
+        match &mut column.data {
+            ColumnData::Number(v) | ColumnData::Date(v) => v.reserve(rows),
+            ColumnData::Text(v) => {
+                let bytes = more(v.text_len());
+                v.reserve(rows, bytes)
+            }
+        }
+    }
 }
 
 fn file_issue(code: &'static str, message: String, severity: Severity) -> Issue {
@@ -374,7 +405,7 @@ fn push_row(
         };
         let cell = text.as_ref();
         match column {
-            ColumnData::Text(values) => values.push(cell.to_string()),
+            ColumnData::Text(values) => values.push(cell),
             ColumnData::Number(values) | ColumnData::Date(values) => {
                 let parsed = if let Some(v) = plain {
                     Cell::Value(v)
