@@ -85,10 +85,7 @@ fn apply_rules(list: &RuleList, allowed: &[&str], frame: &Frame) -> Vec<u32> {
     let rule_codes: Vec<u32> = list.rules.iter().map(|r| code_of(&r.value)).collect();
     let otherwise = code_of(&list.otherwise);
     let conditions: Vec<Option<&_>> = compiled.iter().map(Some).collect();
-    crate::condition::first_match(&conditions, frame.n)
-        .into_iter()
-        .map(|m| m.map_or(otherwise, |i| rule_codes[i as usize]))
-        .collect()
+    crate::condition::first_match_values(&conditions, &rule_codes, otherwise, frame.n)
 }
 
 pub fn run(ds: &Dataset, policy: &Policy, opts: &RunOptions) -> Results {
@@ -450,10 +447,8 @@ pub fn run_with_progress(
         .map(|s| s.when.as_ref().map(|c| compile(c, &frame)))
         .collect();
     let conditions: Vec<Option<&_>> = compiled.iter().map(Option::as_ref).collect();
-    let segment: Vec<u32> = crate::condition::first_match(&conditions, n)
-        .into_iter()
-        .map(|m| m.map_or(0, |i| i + 1))
-        .collect();
+    let segment_codes: Vec<u32> = (1..=conditions.len() as u32).collect();
+    let segment = crate::condition::first_match_values(&conditions, &segment_codes, 0, n);
     let lang = opts.lang;
     let seg_keys: Vec<String> = keyed(
         &policy

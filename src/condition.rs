@@ -307,71 +307,155 @@ pub fn compile<'a>(cond: &Condition, frame: &'a Frame) -> Compiled<'a> {
 }
 
 /// The first condition that holds, per row (`None` = no condition holds): ordered rules, first
-/// match wins. Evaluated a column at a time over the rows still unmatched, which is several times
-/// faster than walking the condition tree row by row and gives the same answer.
+/// match wins. See [`first_match_values`].
 pub fn first_match(conditions: &[Option<&Compiled>], n: usize) -> Vec<Option<u32>> {
-    let mut out: Vec<Option<u32>> = vec![None; n];
-    let mut open: Vec<u32> = (0..n as u32).collect();
-    for (i, condition) in conditions.iter().enumerate() {
-        if open.is_empty() {
-            break;
-        }
-        let Some(c) = condition else {
-            // A catch-all: every row still open takes it.
-            for &r in &open {
-                out[r as usize] = Some(i as u32);
+    let index: Vec<u32> = (0..conditions.len() as u32).collect();
+    first_match_values(conditions, &index, u32::MAX, n)
+        .into_iter()
+        .map(|i| (i != u32::MAX).then_some(i))
+        .collect()
+}
+
+/// Rows evaluated together: small enough that a block's scratch buffers stay in the L1 cache.
+const BLOCK: usize = 512;
+
+/// `values[i]` of the first condition `i` that holds, per row, or `otherwise` when none does (a
+/// `None` condition is a catch-all). Evaluated a block of rows at a time, each condition over the
+/// whole block as straight loops over its columns — branch-free and vectorisable, which is
+/// several times faster than walking the condition tree row by row and gives the same answer —
+/// and a block stops as soon as every row in it has its rule.
+pub fn first_match_values(
+    conditions: &[Option<&Compiled>],
+    values: &[u32],
+    otherwise: u32,
+    n: usize,
+) -> Vec<u32> {
+    let mut out = vec![otherwise; n];
+    let mut holds = [false; BLOCK];
+    let mut open = [true; BLOCK];
+    for (block, out) in out.chunks_mut(BLOCK).enumerate() {
+        let start = block * BLOCK;
+        let len = out.len();
+        let open = &mut open[..len];
+        open.fill(true);
+        let mut left = len;
+        for (condition, &value) in conditions.iter().zip(values) {
+            let Some(c) = condition else {
+                for (o, &is_open) in out.iter_mut().zip(open.iter()) {
+                    if is_open {
+                        *o = value;
+                    }
+                }
+                break;
+            };
+            let holds = &mut holds[..len];
+            c.eval_block(start, holds);
+            for ((o, is_open), &h) in out.iter_mut().zip(open.iter_mut()).zip(holds.iter()) {
+                if *is_open && h {
+                    *o = value;
+                    *is_open = false;
+                    left -= 1;
+                }
             }
-            open.clear();
-            break;
-        };
-        let holds = c.eval_rows(&open);
-        let mut still = Vec::with_capacity(open.len());
-        for (&r, h) in open.iter().zip(holds) {
-            if h {
-                out[r as usize] = Some(i as u32);
-            } else {
-                still.push(r);
+            if left == 0 {
+                break;
             }
         }
-        open = still;
     }
     out
 }
 
+/// `out[i] = f(xs[i])` over a block.
+#[inline(always)]
+fn each<T: Copy>(out: &mut [bool], xs: &[T], f: impl Fn(T) -> bool) {
+    for (o, &x) in out.iter_mut().zip(xs) {
+        *o = f(x);
+    }
+}
+
 impl Compiled<'_> {
-    /// [`Compiled::eval`] for each of `rows`, one node at a time.
-    pub fn eval_rows(&self, rows: &[u32]) -> Vec<bool> {
-        let at = |r: &u32| *r as usize;
+    /// [`Compiled::eval`] for rows `start .. start + out.len()` (at most [`BLOCK`] rows), one
+    /// node at a time.
+    pub fn eval_block(&self, start: usize, out: &mut [bool]) {
+        let rows = start..start + out.len();
         match self {
-            Compiled::Const(b) => vec![*b; rows.len()],
-            Compiled::All(list) => {
-                let mut acc = vec![true; rows.len()];
+            Compiled::Const(b) => out.fill(*b),
+            Compiled::All(list) | Compiled::Any(list) => {
+                let all = matches!(self, Compiled::All(_));
+                out.fill(all);
+                let mut part = [false; BLOCK];
+                let part = &mut part[..out.len()];
                 for c in list {
-                    for (a, v) in acc.iter_mut().zip(c.eval_rows(rows)) {
-                        *a &= v;
+                    c.eval_block(start, part);
+                    for (o, &p) in out.iter_mut().zip(part.iter()) {
+                        *o = if all { *o & p } else { *o | p };
+                    }
+                    // Decided for the whole block: every row false (all) or true (any).
+                    if out.iter().all(|&o| o != all) {
+                        break;
                     }
                 }
-                acc
             }
-            Compiled::Any(list) => {
-                let mut acc = vec![false; rows.len()];
-                for c in list {
-                    for (a, v) in acc.iter_mut().zip(c.eval_rows(rows)) {
-                        *a |= v;
+            Compiled::Not(inner) => {
+                inner.eval_block(start, out);
+                for o in out.iter_mut() {
+                    *o = !*o;
+                }
+            }
+            Compiled::Range {
+                values,
+                lo,
+                lo_incl,
+                hi,
+                hi_incl,
+                negate,
+            } => {
+                let (lo, hi, negate) = (*lo, *hi, *negate);
+                // A missing value (NaN) is never inside, and never outside either.
+                let xs = &values[rows];
+                match (lo_incl, hi_incl) {
+                    (true, true) => {
+                        each(out, xs, |x| ((x >= lo && x <= hi) != negate) & !x.is_nan())
+                    }
+                    (true, false) => {
+                        each(out, xs, |x| ((x >= lo && x < hi) != negate) & !x.is_nan())
+                    }
+                    (false, true) => {
+                        each(out, xs, |x| ((x > lo && x <= hi) != negate) & !x.is_nan())
+                    }
+                    (false, false) => {
+                        each(out, xs, |x| ((x > lo && x < hi) != negate) & !x.is_nan())
                     }
                 }
-                acc
             }
-            Compiled::Not(inner) => inner.eval_rows(rows).into_iter().map(|v| !v).collect(),
-            Compiled::NumMissing { values, missing } => rows
-                .iter()
-                .map(|r| values[at(r)].is_nan() == *missing)
-                .collect(),
+            Compiled::NumMissing { values, missing } => {
+                let missing = *missing;
+                each(out, &values[rows], |x| x.is_nan() == missing)
+            }
+            Compiled::CatIn {
+                codes,
+                set,
+                negate,
+                if_missing,
+            } => {
+                // One answer per code, missing (code 0) included, then a lookup per row.
+                let answer: Vec<bool> = (0..set.len().max(1))
+                    .map(|code| {
+                        if code == 0 {
+                            *if_missing
+                        } else {
+                            set[code] != *negate
+                        }
+                    })
+                    .collect();
+                each(out, &codes[rows], |c| {
+                    answer.get(c as usize).copied().unwrap_or(*negate)
+                })
+            }
             Compiled::FlagsHas { bits, mask } => {
-                rows.iter().map(|r| bits[at(r)] & mask != 0).collect()
+                let mask = *mask;
+                each(out, &bits[rows], |b| b & mask != 0)
             }
-            // Ranges and category sets: the row-wise rule (one comparison chain per value).
-            _ => rows.iter().map(|r| self.eval(at(r))).collect(),
         }
     }
 
@@ -434,9 +518,10 @@ mod tests {
     }
 
     #[test]
-    fn column_at_a_time_equals_row_by_row_on_random_conditions() {
+    fn block_at_a_time_equals_row_by_row_on_random_conditions() {
         let mut rng = crate::rng::SeededRng::new(5);
-        let n = 500;
+        // Several blocks and a partial one.
+        let n = 2 * BLOCK + 77;
         let num: Vec<f64> = (0..n)
             .map(|_| {
                 if rng.below(6) == 0 {
@@ -492,6 +577,13 @@ mod tests {
                 .collect();
             let compiled: Vec<Compiled> = conds.iter().map(|c| compile(c, &f)).collect();
             let mut with_catch_all: Vec<Option<&Compiled>> = compiled.iter().map(Some).collect();
+            for c in &compiled {
+                for start in (3..n).step_by(BLOCK) {
+                    let mut block = vec![false; BLOCK.min(n - start)];
+                    c.eval_block(start, &mut block);
+                    assert!((0..block.len()).all(|r| block[r] == c.eval(start + r)));
+                }
+            }
             let fast = first_match(&with_catch_all, n);
             let slow: Vec<Option<u32>> = (0..n)
                 .map(|r| compiled.iter().position(|c| c.eval(r)).map(|i| i as u32))
@@ -506,7 +598,7 @@ mod tests {
             }
         }
         assert!(
-            matched > 10_000 && unmatched > 10_000,
+            matched > 20_000 && unmatched > 20_000,
             "{matched} / {unmatched}"
         );
     }

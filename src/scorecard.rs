@@ -146,10 +146,37 @@ impl Feature {
         }
         match &self.numeric {
             Some(n) => {
-                let bin = n.cuts.partition_point(|c| *c <= x);
+                // The bin is the number of cuts ≤ x. A scorecard has a handful of cuts: counting
+                // them all is branch-free and faster than a binary search's guessed branches.
+                let bin = if n.cuts.len() <= 16 {
+                    n.cuts.iter().filter(|c| **c <= x).count()
+                } else {
+                    n.cuts.partition_point(|c| *c <= x)
+                };
                 n.points.get(bin).copied().unwrap_or(self.missing_points)
             }
             None => self.missing_points,
+        }
+    }
+
+    /// [`Feature::points_for_number`] of each value: the common shape (a few cuts, no special
+    /// values) as one branch-free loop per column.
+    pub fn points_for_numbers(&self, values: &[f64]) -> Vec<i32> {
+        match &self.numeric {
+            Some(n) if self.special.is_none() && n.cuts.len() <= 16 => {
+                let (cuts, missing) = (&n.cuts[..], self.missing_points);
+                // A bin without points (a malformed card) scores as missing, as in the row rule.
+                let mut points = n.points.clone();
+                points.resize(cuts.len() + 1, missing);
+                values
+                    .iter()
+                    .map(|&x| {
+                        let bin: usize = cuts.iter().map(|&c| usize::from(c <= x)).sum();
+                        if x.is_nan() { missing } else { points[bin] }
+                    })
+                    .collect()
+            }
+            _ => values.iter().map(|&x| self.points_for_number(x)).collect(),
         }
     }
 
@@ -199,16 +226,36 @@ impl Scorecard {
         self.scaling.pd(score as f64).max(self.pd_floor)
     }
 
+    /// [`Scorecard::pd`] of each score. Scores are integers in a narrow range, so each distinct
+    /// score's PD is computed once (the deterministic `exp2` is far dearer than a lookup).
+    pub fn pds(&self, score: &[i32]) -> Vec<f64> {
+        let (Some(&lo), Some(&hi)) = (score.iter().min(), score.iter().max()) else {
+            return Vec::new();
+        };
+        let span = hi as i64 - lo as i64 + 1;
+        if span > 1 << 16 {
+            return score.iter().map(|&s| self.pd(s)).collect();
+        }
+        let mut table = vec![f64::NAN; span as usize];
+        score
+            .iter()
+            .map(|&s| {
+                let slot = &mut table[(s as i64 - lo as i64) as usize];
+                if slot.is_nan() {
+                    *slot = self.pd(s);
+                }
+                *slot
+            })
+            .collect()
+    }
+
     /// Score every row of a frame.
     pub fn score(&self, frame: &Frame) -> ScoreColumns {
         let n = frame.n;
         let mut points: Vec<Vec<i32>> = Vec::with_capacity(self.features.len());
         for feature in &self.features {
             let column: Vec<i32> = match frame.get(&feature.field) {
-                Some(Var::Num(values)) => values
-                    .iter()
-                    .map(|&x| feature.points_for_number(x))
-                    .collect(),
+                Some(Var::Num(values)) => feature.points_for_numbers(values),
                 Some(Var::Cat { codes, keys }) => {
                     let table: Vec<i32> = keys.iter().map(|k| feature.points_for_key(k)).collect();
                     codes.iter().map(|&c| table[c as usize]).collect()
@@ -224,7 +271,7 @@ impl Scorecard {
                 *s = s.saturating_add(*p);
             }
         }
-        let pd = score.iter().map(|&s| self.pd(s)).collect();
+        let pd = self.pds(&score);
         let reasons = (0..n)
             .map(|row| top_reasons(&points, &max_points, row))
             .collect();
@@ -239,19 +286,41 @@ impl Scorecard {
 
 /// The three features with the largest loss against their best bin (ties: earlier feature first);
 /// features that lost nothing are not reasons.
+///
+/// Branch-free: each (loss, feature) is one integer key, the loss in the high bits and
+/// `255 − feature` in the low byte, so a plain `>` on keys orders by loss and, between equal
+/// losses, puts the earlier feature first. Slots start at the key of a zero loss of feature 0,
+/// above every key of a loss ≤ 0, so those never enter.
 fn top_reasons(points: &[Vec<i32>], max_points: &[i32], row: usize) -> [u8; 3] {
-    let mut best: [(i32, u8); 3] = [(0, u8::MAX); 3];
+    const NONE: i64 = 255;
+    let [mut k0, mut k1, mut k2] = [NONE; 3];
     for (f, column) in points.iter().enumerate().take(u8::MAX as usize) {
-        let loss = max_points[f].saturating_sub(column[row]);
-        if loss <= 0 {
-            continue;
-        }
-        if let Some(slot) = best.iter().position(|(l, _)| loss > *l) {
-            best.copy_within(slot..2, slot + 1);
-            best[slot] = (loss, f as u8);
-        }
+        let loss = i64::from(max_points[f].saturating_sub(column[row]));
+        let key = (loss << 8) | (255 - f as i64);
+        let (g0, g1, g2) = (key > k0, key > k1, key > k2);
+        k2 = if g1 {
+            k1
+        } else if g2 {
+            key
+        } else {
+            k2
+        };
+        k1 = if g0 {
+            k0
+        } else if g1 {
+            key
+        } else {
+            k1
+        };
+        k0 = if g0 { key } else { k0 };
     }
-    [best[0].1, best[1].1, best[2].1]
+    [k0, k1, k2].map(|k| {
+        if k > NONE {
+            255 - (k & 255) as u8
+        } else {
+            u8::MAX
+        }
+    })
 }
 
 #[cfg(test)]
@@ -350,5 +419,82 @@ mod tests {
         assert_eq!(s.reasons[1], [2, 0, u8::MAX], "c lost 70, a lost 60");
         assert_eq!(s.reasons[2], [1, 0, 2], "b lost 50, a 40, c 30");
         assert!(s.pd[1] > s.pd[0]);
+        for row in 0..3 {
+            assert_eq!(s.pd[row].to_bits(), card.pd(s.score[row]).to_bits());
+        }
+    }
+
+    #[test]
+    fn column_rules_equal_the_row_rules_on_random_cards() {
+        let mut rng = crate::rng::SeededRng::new(11);
+        for _ in 0..200 {
+            let k = rng.below(6) as usize;
+            let mut cuts: Vec<f64> = (0..k).map(|_| rng.below(20) as f64 / 4.0).collect();
+            cuts.sort_by(f64::total_cmp);
+            cuts.dedup();
+            // Sometimes fewer points than bins (a malformed card): those bins score as missing.
+            let bins = cuts.len() + 1 - rng.below(2) as usize;
+            let points = (0..bins).map(|_| rng.below(100) as i32 - 20).collect();
+            let mut f = feature(cuts, points, rng.below(50) as i32);
+            if rng.below(4) == 0 {
+                f.special = Some(vec![SpecialBin {
+                    values: vec![2.0],
+                    points: 7,
+                }]);
+            }
+            let values: Vec<f64> = (0..300)
+                .map(|_| match rng.below(12) {
+                    0 => f64::NAN,
+                    1 => f64::INFINITY,
+                    2 => f64::NEG_INFINITY,
+                    _ => rng.below(24) as f64 / 4.0 - 0.5,
+                })
+                .collect();
+            let column = f.points_for_numbers(&values);
+            for (x, p) in values.iter().zip(column) {
+                assert_eq!(p, f.points_for_number(*x), "{x} in {f:?}");
+            }
+        }
+        // Top reasons: the three biggest positive losses, earlier feature first on ties.
+        for _ in 0..2000 {
+            let features = rng.below(8) as usize;
+            let max_points: Vec<i32> = (0..features).map(|_| rng.below(5) as i32 * 10).collect();
+            let points: Vec<Vec<i32>> = max_points
+                .iter()
+                .map(|&m| vec![m - rng.below(4) as i32 * 10])
+                .collect();
+            let mut losses: Vec<(i32, u8)> = (0..features)
+                .map(|f| (max_points[f] - points[f][0], f as u8))
+                .filter(|(loss, _)| *loss > 0)
+                .collect();
+            losses.sort_by_key(|&(loss, f)| (-loss, f));
+            let mut want = [u8::MAX; 3];
+            for (slot, (_, f)) in want.iter_mut().zip(losses) {
+                *slot = f;
+            }
+            assert_eq!(
+                top_reasons(&points, &max_points, 0),
+                want,
+                "{points:?} {max_points:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn pds_from_the_lookup_equal_each_score_computed_alone() {
+        let card = Scorecard {
+            scaling: Scaling::default(),
+            features: vec![],
+            pd_floor: 0.0003,
+        };
+        let narrow: Vec<i32> = (0..5000).map(|i| 300 + (i * 7919) % 601).collect();
+        let wide = [i32::MIN, -5, 0, 612, i32::MAX];
+        for scores in [&narrow[..], &wide[..], &[]] {
+            let pds = card.pds(scores);
+            assert_eq!(pds.len(), scores.len());
+            for (pd, &s) in pds.iter().zip(scores) {
+                assert_eq!(pd.to_bits(), card.pd(s).to_bits(), "score {s}");
+            }
+        }
     }
 }
