@@ -37,7 +37,8 @@ fn main() {
     let mut drop_time = 0.0;
     let t = Instant::now();
     for _ in 0..runs {
-        let mut last = Instant::now();
+        let started = Instant::now();
+        let mut last = started;
         let mut this = [0.0f64; 8];
         let r = lendseg::batch::run_with_progress(
             &ds,
@@ -49,6 +50,12 @@ fn main() {
                 last = now;
             },
         );
+        if std::env::var_os("LENDSEG_EACH").is_some() {
+            println!(
+                "  one run {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
         for (s, t) in steps.iter_mut().zip(this) {
             *s = s.min(t);
         }

@@ -18,6 +18,7 @@ pub mod profile;
 pub mod progress;
 pub mod ratios;
 pub mod record;
+pub mod repeats;
 pub mod results;
 pub mod rfm;
 pub mod rng;

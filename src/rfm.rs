@@ -31,13 +31,28 @@ pub fn quintile_cuts(values: &[f64], reverse: bool) -> Option<[f64; 4]> {
     // ⌊5·b/n⌋ ≥ s exactly when b ≥ ⌈s·n/5⌉ — i.e. when x is above the ⌈s·n/5⌉-th smallest value
     // (below the ⌈s·n/5⌉-th largest). Four order statistics (linear-time selection) give the
     // cut values; each row is then four comparisons.
-    let mut cuts = [0.0f64; 4];
-    for (s, cut) in cuts.iter_mut().enumerate() {
+    let index = |s: usize| {
         let k = ((s + 1) * n).div_ceil(5);
-        let idx = if reverse { n - k } else { k - 1 };
-        *cut = *known.select_nth_unstable_by(idx, f64::total_cmp).1;
+        if reverse { n - k } else { k - 1 }
+    };
+    let mut order: [usize; 4] = std::array::from_fn(index);
+    order.sort_unstable();
+    // Smallest index first: each selection leaves the larger values to its right, so the next
+    // one only searches that part.
+    let mut values = [0.0f64; 4];
+    let mut from = 0;
+    for (value, &idx) in values.iter_mut().zip(&order) {
+        *value = *known[from..]
+            .select_nth_unstable_by(idx - from, f64::total_cmp)
+            .1;
+        from = idx;
     }
-    Some(cuts)
+    Some(std::array::from_fn(|s| {
+        values[order
+            .iter()
+            .position(|&i| i == index(s))
+            .expect("one of the four")]
+    }))
 }
 
 /// Scores from cut values ([`quintile_cuts`]); all 0 when there are none.
@@ -45,19 +60,19 @@ pub fn apply_cuts(values: &[f64], cuts: Option<[f64; 4]>, reverse: bool) -> Vec<
     let Some(cuts) = cuts else {
         return vec![0; values.len()];
     };
-    values
-        .iter()
-        .map(|&v| {
-            if v.is_nan() {
-                return 0;
-            }
-            let passed = cuts
-                .iter()
-                .filter(|&&c| if reverse { v < c } else { v > c })
-                .count();
-            1 + passed as u8
-        })
-        .collect()
+    // Branch-free per value: count the cuts passed (a NaN passes none and scores 0).
+    let score = |v: f64, passed: u8| if v.is_nan() { 0 } else { 1 + passed };
+    if reverse {
+        values
+            .iter()
+            .map(|&v| score(v, cuts.iter().map(|&c| u8::from(v < c)).sum()))
+            .collect()
+    } else {
+        values
+            .iter()
+            .map(|&v| score(v, cuts.iter().map(|&c| u8::from(v > c)).sum()))
+            .collect()
+    }
 }
 
 /// What RFM scores depend on beyond a row's own values: the batch's cut values and how many
@@ -123,12 +138,19 @@ pub fn score_in(
     let r = apply_cuts(recency, population.recency, true);
     let f = apply_cuts(frequency, population.frequency, false);
     let m = apply_cuts(monetary, population.monetary, false);
+    // Scores are 0–5, so every (r, f + m) pair's segment is looked up once.
+    let table: Vec<Option<usize>> = (0..6 * 11)
+        .map(|i| {
+            let (r, fm) = ((i / 11) as u8, (i % 11) as u8);
+            segment_index(segments, r, fm as f64 / 2.0)
+        })
+        .collect();
     let segment = (0..r.len())
         .map(|i| {
             if r[i] == 0 || f[i] == 0 || m[i] == 0 {
                 None
             } else {
-                segment_index(segments, r[i], (f[i] + m[i]) as f64 / 2.0)
+                table[r[i] as usize * 11 + (f[i] + m[i]) as usize]
             }
         })
         .collect();
@@ -347,5 +369,31 @@ mod tests {
         assert_eq!(key(3, 3.0), "loyal");
         assert_eq!(key(2, 3.5), "at_risk");
         assert_eq!(segs.len(), 11);
+    }
+
+    #[test]
+    fn batch_segments_equal_the_map_looked_up_per_row() {
+        let segs = builtin("enterprise").unwrap().rfm.segments;
+        let mut rng = crate::rng::SeededRng::new(4);
+        let mut column = |n: usize| -> Vec<f64> {
+            (0..n)
+                .map(|_| {
+                    if rng.chance(0.05) {
+                        f64::NAN
+                    } else {
+                        rng.below(40) as f64
+                    }
+                })
+                .collect()
+        };
+        let (r, f, m) = (column(3000), column(3000), column(3000));
+        let out = score(&r, &f, &m, &segs);
+        assert!(out.segment.iter().filter(|s| s.is_some()).count() > 2000);
+        for i in 0..r.len() {
+            let want = (out.r[i] > 0 && out.f[i] > 0 && out.m[i] > 0)
+                .then(|| segment_index(&segs, out.r[i], (out.f[i] + out.m[i]) as f64 / 2.0))
+                .flatten();
+            assert_eq!(out.segment[i], want, "row {i}");
+        }
     }
 }

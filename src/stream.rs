@@ -11,10 +11,10 @@ use crate::fields::FieldSpec;
 use crate::ingest::{self, ReadOptions};
 use crate::output::{self, CsvOptions};
 use crate::policy::Policy;
+use crate::repeats::hash_id;
 use crate::rfm;
 use encoding_rs::GB18030;
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
-use std::hash::Hasher;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
 /// How to write the results of a streamed file.
@@ -307,7 +307,7 @@ fn first_pass<R: Read + Seek>(
     while let Some(part) = parts.next_part()? {
         let ds = ingest::read_delimited(&encoding.to_utf8(&header, &part).0, read, &fields);
         if let Some(ids) = ds.texts("id") {
-            hashes.extend(ids.iter().map(|id| hash_id(id)));
+            hashes.extend(ids.iter().map(hash_id));
         }
         if has_rfm {
             for (values, name) in measures.iter_mut().zip(RFM) {
@@ -326,12 +326,6 @@ fn first_pass<R: Read + Seek>(
         id_column,
         delimiter: probe.delimiter,
     })
-}
-
-fn hash_id(id: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(id.as_bytes());
-    h.finish()
 }
 
 /// Ids of this part that have rows elsewhere in the file: their history was cut.

@@ -8,7 +8,6 @@
 use crate::dataset::{Issue, Severity};
 use crate::policy::WarningThresholds;
 use crate::policy::validate::WARNING_KEYS;
-use rustc_hash::FxHashMap;
 
 /// Bit positions follow [`WARNING_KEYS`].
 pub const REVENUE_DROP: u32 = 1 << 0;
@@ -45,27 +44,8 @@ pub fn compute(x: &WarningInputs, t: &WarningThresholds, issues: &mut Vec<Issue>
             *b |= REVENUE_DROP;
         }
     }
-    // Most files hold one snapshot per customer: find the ids that repeat with one pass over a
-    // fast-hash map, and build and sort groups only for those.
-    let mut first: FxHashMap<&str, u32> = FxHashMap::default();
-    first.reserve(n);
-    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, id) in x.ids.iter().enumerate() {
-        match first.entry(id) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(i as u32);
-            }
-            std::collections::hash_map::Entry::Occupied(o) => groups
-                .entry(id)
-                .or_insert_with(|| vec![*o.get() as usize])
-                .push(i),
-        }
-    }
-    drop(first);
-    let mut ids: Vec<&&str> = groups.keys().collect();
-    ids.sort();
-    for id in ids {
-        let rows = &groups[*id];
+    // Most files hold one snapshot per customer: only the ids that repeat are grouped.
+    for (id, rows) in crate::repeats::repeated_ids(x.ids) {
         if rows.iter().any(|&r| x.as_of[r].is_nan()) {
             issues.push(Issue {
                 row: Some(x.source_rows[rows[0]]),
@@ -79,7 +59,7 @@ pub fn compute(x: &WarningInputs, t: &WarningThresholds, issues: &mut Vec<Issue>
             });
             continue;
         }
-        let mut ordered = rows.clone();
+        let mut ordered = rows;
         ordered.sort_by(|&a, &b| x.as_of[a].total_cmp(&x.as_of[b]).then(a.cmp(&b)));
         for pair in ordered.windows(2) {
             let (a, b) = (pair[0], pair[1]);
