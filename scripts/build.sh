@@ -8,17 +8,20 @@ cd "$(dirname "$0")/.."
 
 # Two wasm builds of the same crate: the core (pkg/, always loaded) and the same core with the
 # Excel reader (pkg/xlsx/, loaded by the page only when a workbook is opened).
-wasm_build() { # $1 = out dir, rest = cargo feature flags
-  local out=$1; shift
-  cargo build --release --target wasm32-unknown-unknown --lib "$@"
+# The core is optimised for speed (the release profile's opt-level 3, wasm-opt -O3), the Excel
+# build for size (opt-level "s", wasm-opt -Oz).
+wasm_build() { # $1 = out dir, $2 = s|3, rest = cargo feature flags
+  local out=$1 level=$2; shift 2
+  local wasm_opt=-O3; [ "$level" = s ] && wasm_opt=-Oz
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=$level cargo build --release --target wasm32-unknown-unknown --lib "$@"
   wasm-bindgen target/wasm32-unknown-unknown/release/lendseg.wasm --out-dir "$out" --target web --typescript
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  wasm-opt "$wasm_opt" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$out/lendseg_bg.wasm" -o "$out/lendseg_bg.wasm"
 }
 cargo build --release --bin lendseg
 target/release/lendseg policy schema > target/policy.schema.json
 node scripts/policy-types.mjs target/policy.schema.json js/policy.d.ts
 rm -rf pkg
-wasm_build pkg/xlsx --features xlsx
-wasm_build pkg --no-default-features
+wasm_build pkg/xlsx s --features xlsx
+wasm_build pkg 3 --no-default-features
 node scripts/size-report.mjs

@@ -47,18 +47,18 @@ try {
 
   // Rounds interleave the contenders so that a change in machine load (other processes) falls
   // on all of them alike; PapaParse, the slowest, runs last.
-  const l = { ms: [], freeMs: [], rows: 0 };
+  const l = { ms: [], freeMs: [], readMs: [], rows: 0 };
   const uc = { ms: [], rows: 0 };
   const ua = { ms: [], rows: 0 };
   const secs = (a) => a.map((x) => (x / 1000).toFixed(2)).join(', ');
   for (let round = 1; round <= runs; round++) {
     const r1 = await page.evaluate(() => window.bench.lendseg(1));
-    l.ms.push(...r1.ms); l.freeMs.push(...r1.freeMs); l.rows = r1.rows; l.wasmMemoryBytes = r1.wasmMemoryBytes;
+    l.ms.push(...r1.ms); l.freeMs.push(...r1.freeMs); l.readMs.push(...r1.readMs); l.rows = r1.rows; l.wasmMemoryBytes = r1.wasmMemoryBytes;
     const r2 = await page.evaluate(() => window.bench.udsv('typedCols', 1));
     uc.ms.push(...r2.ms); uc.rows = r2.rows;
     const r3 = await page.evaluate(() => window.bench.udsv('typedArrs', 1));
     ua.ms.push(...r3.ms); ua.rows = r3.rows;
-    log(`round ${round}/${runs}: lendseg ${secs(r1.ms)} s, uDSV typedCols ${secs(r2.ms)} s, typedArrs ${secs(r3.ms)} s`);
+    log(`round ${round}/${runs}: lendseg ${secs(r1.ms)} s (read ${secs(r1.readMs)} s), uDSV typedCols ${secs(r2.ms)} s, typedArrs ${secs(r3.ms)} s`);
   }
   log(`lendseg peak wasm memory ${(l.wasmMemoryBytes / 1e6).toFixed(0)} MB`);
   log(`rows: lendseg ${l.rows}, uDSV typedCols ${uc.rows}, typedArrs ${ua.rows}`);
@@ -67,7 +67,7 @@ try {
 
   result = {
     chromium: browser.version(), file, bytes, rows: l.rows,
-    lendseg: { ms: l.ms, free_ms: l.freeMs, mb_per_s: mbps(median(l.ms)), rows_per_s: l.rows / (median(l.ms) / 1000), peak_wasm_memory_mb: l.wasmMemoryBytes / 1e6 },
+    lendseg: { ms: l.ms, read_ms: l.readMs, free_ms: l.freeMs, mb_per_s: mbps(median(l.ms)), rows_per_s: l.rows / (median(l.ms) / 1000), peak_wasm_memory_mb: l.wasmMemoryBytes / 1e6 },
     udsv_typed_cols: { ms: uc.ms, mb_per_s: mbps(median(uc.ms)), rows: uc.rows },
     udsv_typed_arrs: { ms: ua.ms, mb_per_s: mbps(median(ua.ms)), rows: ua.rows },
     papaparse: { ms: p.ms, mb_per_s: mbps(median(p.ms)), lines: p.rows },

@@ -78,38 +78,49 @@ pub fn plain_number(bytes: &[u8]) -> Option<f64> {
         Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
     };
+    // 16 significant digits make the integer at least 10¹⁵: stop there (before it could
+    // overflow), as the fast path no longer applies.
+    const LIMIT: u64 = 1_000_000_000_000_000;
     let mut mantissa: u64 = 0;
-    let mut significant = 0u32;
-    let mut frac: Option<u32> = None;
-    let mut any = false;
-    for &b in digits {
-        match b {
-            b'0'..=b'9' => {
-                any = true;
-                if significant > 0 || b != b'0' {
-                    significant += 1;
-                }
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                if let Some(f) = frac.as_mut() {
-                    *f += 1;
-                }
-                if significant > 15 {
-                    return None;
-                }
+    let mut i = 0;
+    while let Some(&b) = digits.get(i) {
+        if !b.is_ascii_digit() {
+            break;
+        }
+        mantissa = mantissa * 10 + u64::from(b - b'0');
+        if mantissa >= LIMIT {
+            return None;
+        }
+        i += 1;
+    }
+    let whole_digits = i;
+    let mut frac = 0;
+    if digits.get(i) == Some(&b'.') {
+        i += 1;
+        while let Some(&b) = digits.get(i) {
+            if !b.is_ascii_digit() {
+                break;
             }
-            b'.' if frac.is_none() => frac = Some(0),
-            _ => return None,
+            mantissa = mantissa * 10 + u64::from(b - b'0');
+            if mantissa >= LIMIT {
+                return None;
+            }
+            i += 1;
+        }
+        frac = i - whole_digits - 1;
+        // "12." and "." are not plain.
+        if frac == 0 {
+            return None;
         }
     }
-    let frac = frac.unwrap_or(0);
-    if !any || frac > 22 || digits.last() == Some(&b'.') {
+    if i != digits.len() || i == 0 || frac > 22 {
         return None;
     }
     const POW10: [f64; 23] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
         1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
-    let v = mantissa as f64 / POW10[frac as usize];
+    let v = mantissa as f64 / POW10[frac];
     Some(if negative { -v } else { v })
 }
 

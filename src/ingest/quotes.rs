@@ -20,10 +20,7 @@ pub struct Repaired {
 }
 
 fn find(b: &[u8], from: usize, what: u8) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|&x| x == what)
-        .map(|p| p + from)
+    memchr::memchr(what, b.get(from..)?).map(|p| p + from)
 }
 
 /// Fields of `line` (no line break in it) by the quoting rules, the quote at `literal` (an
