@@ -6,8 +6,11 @@
 pub mod cell;
 pub mod encoding;
 pub mod inspect;
+pub mod plain;
 pub mod quotes;
 pub mod rows;
+#[cfg(test)]
+mod tests;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
@@ -94,6 +97,18 @@ pub fn read_delimited_with_progress(
     fields: &[FieldSpec],
     on_progress: OnProgress,
 ) -> Dataset {
+    read_with(bytes, opts, fields, on_progress, true)
+}
+
+/// The reading itself; `plain_allowed = false` reads every file with the CSV reader (what tests
+/// compare the quote-free path with).
+fn read_with(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    fields: &[FieldSpec],
+    on_progress: OnProgress,
+    plain_allowed: bool,
+) -> Dataset {
     let decoded = encoding::decode(bytes);
     let mut ds = Dataset {
         encoding: decoded.encoding,
@@ -117,8 +132,38 @@ pub fn read_delimited_with_progress(
         return ds;
     }
     ds.delimiter = sniff_delimiter(text);
+    let total = text.len() as u64;
+    // Without a quote anywhere (and with every byte decoded) the CSV rules are lines split at
+    // the delimiter: the cells are read as slices of the text.
+    if plain_allowed && !decoded.had_errors && memchr::memchr(b'"', text.as_bytes()).is_none() {
+        let mut records = plain::PlainRecords::new(text, ds.delimiter);
+        let mut cells: Vec<&str> = Vec::new();
+        records.next_record(&mut cells);
+        let headers: Vec<String> = cells.iter().map(|h| h.trim().to_string()).collect();
+        let slots = map_headers(&headers, opts, fields, &mut ds);
+        let header_end = records.position() as u64;
+        let mut row_index: u32 = 1;
+        loop {
+            if row_index % progress::ROWS_PER_REPORT == 0 {
+                on_progress(Progress {
+                    stage: Stage::Read,
+                    done: records.position() as u64,
+                    total,
+                    rows: ds.n_rows as u64,
+                });
+            }
+            let Some(row) = records.next_record(&mut cells) else {
+                break;
+            };
+            row_index = row;
+            take_record(&cells, row_index, &headers, &slots, &mut ds);
+            reserve_after_sample(&mut ds, records.position() as u64, header_end, total);
+        }
+        return finish(ds, row_index, total, on_progress);
+    }
     let repaired = quotes::repair(text, ds.delimiter);
     let text: &str = repaired.as_ref().map_or(text, |r| &r.text);
+    let total = text.len() as u64;
     let mut rows = rows::RowCounter::new(text.as_bytes(), ds.delimiter);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -155,10 +200,10 @@ pub fn read_delimited_with_progress(
     }
     rows.record_row(record.position().map_or(0, |p| p.byte() as usize), &record);
 
-    let total = text.len() as u64;
     let header_end = reader.position().byte();
     let mut row_index: u32 = 1;
     let mut replaced_budget = decoded.had_errors as usize * encoding::MAX_REPLACED_CELLS;
+    let mut spare: Vec<&[u8]> = Vec::new();
     loop {
         if row_index % progress::ROWS_PER_REPORT == 0 {
             on_progress(Progress {
@@ -175,30 +220,9 @@ pub fn read_delimited_with_progress(
                     Some(p) => rows.record_row(p.byte() as usize, &record),
                     None => row_index + 1,
                 };
-                if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                    continue;
-                }
-                if record.len() != headers.len() {
-                    ds.issues.push(Issue {
-                        row: Some(row_index),
-                        column: headers
-                            .get(record.len().min(headers.len().saturating_sub(1)))
-                            .cloned(),
-                        code: "field_count",
-                        message: format!(
-                            "has {} fields but the header has {}; {}",
-                            record.len(),
-                            headers.len(),
-                            if record.len() < headers.len() {
-                                "the missing cells are read as empty"
-                            } else {
-                                "the extra cells are ignored"
-                            }
-                        ),
-                        severity: Severity::Warning,
-                    });
-                }
-                if replaced_budget > 0 {
+                let mut cells = reuse(spare);
+                cells.extend(record.iter());
+                if replaced_budget > 0 && !is_blank(&cells) {
                     let (enc, issues) = (ds.encoding, &mut ds.issues);
                     encoding::report_replaced(
                         &record,
@@ -210,11 +234,9 @@ pub fn read_delimited_with_progress(
                         issues,
                     );
                 }
-                push_row(&record, row_index, &headers, &slots, &mut ds);
-                if ds.n_rows == ROWS_BEFORE_RESERVING {
-                    let sample = reader.position().byte().saturating_sub(header_end);
-                    reserve_like_sample(&mut ds, sample, total.saturating_sub(header_end));
-                }
+                take_record(&cells, row_index, &headers, &slots, &mut ds);
+                spare = reuse(cells);
+                reserve_after_sample(&mut ds, reader.position().byte(), header_end, total);
             }
             Err(err) => {
                 row_index += 1;
@@ -228,13 +250,25 @@ pub fn read_delimited_with_progress(
             }
         }
     }
+    finish(ds, row_index, total, on_progress)
+}
+
+/// An empty vector on the allocation of `v`, whose borrows have ended (collecting from an
+/// emptied vector into one of the same layout reuses its buffer): one cell list for all records.
+fn reuse<'b>(mut v: Vec<&[u8]>) -> Vec<&'b [u8]> {
+    v.clear();
+    v.into_iter().map(|_| &b""[..]).collect()
+}
+
+/// The last progress report, the last row, and the file-level issue of a file without records.
+fn finish(mut ds: Dataset, last_row: u32, total: u64, on_progress: OnProgress) -> Dataset {
     on_progress(Progress {
         stage: Stage::Read,
         done: total,
         total,
         rows: ds.n_rows as u64,
     });
-    ds.last_row = row_index;
+    ds.last_row = last_row;
     if ds.n_rows == 0 {
         ds.issues.push(file_issue(
             "no_rows",
@@ -243,6 +277,86 @@ pub fn read_delimited_with_progress(
         ));
     }
     ds
+}
+
+/// A cell as a tokenizer gives it: bytes from the CSV reader's record buffer, or a slice of
+/// the text (quote-free files).
+trait RawCell<'a>: Copy {
+    fn bytes(self) -> &'a [u8];
+    /// The cell's text without surrounding whitespace.
+    fn text(self) -> std::borrow::Cow<'a, str>;
+}
+
+impl<'a> RawCell<'a> for &'a [u8] {
+    fn bytes(self) -> &'a [u8] {
+        self
+    }
+    fn text(self) -> std::borrow::Cow<'a, str> {
+        cell_text(self)
+    }
+}
+
+impl<'a> RawCell<'a> for &'a str {
+    fn bytes(self) -> &'a [u8] {
+        self.as_bytes()
+    }
+    fn text(self) -> std::borrow::Cow<'a, str> {
+        match (self.as_bytes().first(), self.as_bytes().last()) {
+            (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => self.into(),
+            _ => self.trim().into(),
+        }
+    }
+}
+
+fn is_blank<'a, C: RawCell<'a>>(cells: &[C]) -> bool {
+    cells
+        .iter()
+        .all(|c| c.bytes().iter().all(u8::is_ascii_whitespace))
+}
+
+/// One record: skipped when blank, its field count checked, its cells read into the columns.
+fn take_record<'a, C: RawCell<'a>>(
+    cells: &[C],
+    row: u32,
+    headers: &[String],
+    slots: &[Option<Slot>],
+    ds: &mut Dataset,
+) {
+    if is_blank(cells) {
+        return;
+    }
+    if cells.len() != headers.len() {
+        ds.issues.push(Issue {
+            row: Some(row),
+            column: headers
+                .get(cells.len().min(headers.len().saturating_sub(1)))
+                .cloned(),
+            code: "field_count",
+            message: format!(
+                "has {} fields but the header has {}; {}",
+                cells.len(),
+                headers.len(),
+                if cells.len() < headers.len() {
+                    "the missing cells are read as empty"
+                } else {
+                    "the extra cells are ignored"
+                }
+            ),
+            severity: Severity::Warning,
+        });
+    }
+    push_row(cells, row, headers, slots, ds);
+}
+
+/// Once [`ROWS_BEFORE_RESERVING`] rows are read (`pos` bytes into the text), size the columns.
+fn reserve_after_sample(ds: &mut Dataset, pos: u64, header_end: u64, total: u64) {
+    if ds.n_rows == ROWS_BEFORE_RESERVING {
+        reserve_like_sample(
+            ds,
+            pos.saturating_sub(header_end),
+            total.saturating_sub(header_end),
+        );
+    }
 }
 
 /// Rows read before the columns are sized for the whole file.
@@ -382,8 +496,8 @@ fn map_headers(
     slots
 }
 
-fn push_row(
-    record: &csv::ByteRecord,
+fn push_row<'a, C: RawCell<'a>>(
+    cells: &[C],
     row: u32,
     headers: &[String],
     slots: &[Option<Slot>],
@@ -391,17 +505,17 @@ fn push_row(
 ) {
     for (col_index, slot) in slots.iter().enumerate() {
         let Some(slot) = slot else { continue };
-        let raw = record.get(col_index).unwrap_or(b"");
+        let cell = cells.get(col_index).copied();
+        let raw = cell.map_or(&b""[..], RawCell::bytes);
         let column = &mut ds.columns[slot.column].data;
         // Plain numbers (nearly all cells) are read from the bytes without decoding or trimming.
         let plain = match column {
             ColumnData::Number(_) => cell::plain_number(raw),
             _ => None,
         };
-        let text = if plain.is_some() {
-            "".into()
-        } else {
-            cell_text(raw)
+        let text = match cell {
+            Some(cell) if plain.is_none() => cell.text(),
+            _ => "".into(),
         };
         let cell = text.as_ref();
         match column {

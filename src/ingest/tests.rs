@@ -1,0 +1,103 @@
+//! The quote-free path ([`super::plain`]) against the CSV reader: the same dataset — values,
+//! rows, issues with their rows and columns — on random files with bad cells, blank and
+//! whitespace lines, short and long rows and every kind of line break.
+
+use super::*;
+use crate::fields::builtin_fields;
+
+fn random_file(rng: &mut crate::rng::SeededRng) -> String {
+    let headers = [
+        "id",
+        "名称",
+        "industry",
+        "employees",
+        "营业收入(万元)",
+        "as_of",
+        "note",
+    ];
+    let cells: [&[&str]; 7] = [
+        &["C1", "C2", "", " C3 ", "C1"],
+        &["甲公司", "Beta Ltd", "", "  "],
+        &["C13", "I65", "制造业", "zzz", ""],
+        &[
+            "12",
+            "0",
+            "-3",
+            "1,200",
+            "１２",
+            "abc",
+            "",
+            " 7 ",
+            "1e3",
+            "12.",
+            "99999999999",
+        ],
+        &["3.5", "1200", "", "-0.25", "12%", "#N/A", "0.000001"],
+        &["2025-06-30", "2025/6/30", "45000", "soon", ""],
+        &["x", ""],
+    ];
+    let breaks = ["\n", "\r\n", "\r", "\n\n", " \n", "\r\n\r\n"];
+    let delimiter = [",", "\t", ";"][rng.below(3) as usize];
+    let mut text = String::new();
+    if rng.below(5) == 0 {
+        text.push_str("\n\r\n");
+    }
+    let columns = 3 + rng.below(5) as usize;
+    text.push_str(&headers[..columns].join(delimiter));
+    for _ in 0..rng.below(40) {
+        text.push_str(breaks[rng.below(breaks.len() as u64) as usize]);
+        let width = match rng.below(8) {
+            0 => columns - 1,
+            1 => columns + 1,
+            _ => columns,
+        };
+        let row: Vec<&str> = (0..width)
+            .map(|c| {
+                let pool = cells[c.min(cells.len() - 1)];
+                pool[rng.below(pool.len() as u64) as usize]
+            })
+            .collect();
+        text.push_str(&row.join(delimiter));
+    }
+    if rng.below(2) == 0 {
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn quote_free_files_read_the_same_as_with_the_csv_reader() {
+    let mut rng = crate::rng::SeededRng::new(21);
+    let fields = builtin_fields();
+    let mut rows = 0;
+    let mut issues = 0;
+    for _ in 0..1500 {
+        let text = random_file(&mut rng);
+        let opts = ReadOptions::default();
+        let plain = read_with(text.as_bytes(), &opts, &fields, &mut progress::ignore, true);
+        let csv = read_with(
+            text.as_bytes(),
+            &opts,
+            &fields,
+            &mut progress::ignore,
+            false,
+        );
+        // NaN != NaN: compare the datasets' debug forms, which print NaN alike.
+        assert_eq!(format!("{plain:?}"), format!("{csv:?}"), "{text:?}");
+        rows += plain.n_rows;
+        issues += plain.issues.len();
+    }
+    assert!(
+        rows > 20_000 && issues > 10_000,
+        "{rows} rows, {issues} issues"
+    );
+}
+
+#[test]
+fn a_file_with_a_quote_anywhere_goes_through_the_csv_reader() {
+    let fields = builtin_fields();
+    let text = "id,name,employees\nA1,\"Acme, North\",12\nA2,Beta,3\n";
+    let ds = read_delimited(text.as_bytes(), &ReadOptions::default(), &fields);
+    assert_eq!(*ds.texts("name").unwrap(), ["Acme, North", "Beta"]);
+    assert_eq!(ds.source_rows, [2, 3]);
+}
