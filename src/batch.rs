@@ -5,7 +5,7 @@
 
 use crate::condition::compile;
 use crate::dataset::{ColumnData, Dataset, Issue, Severity};
-use crate::frame::Frame;
+use crate::frame::{Frame, Var};
 use crate::industry::{Industry, IndustryError};
 use crate::policy::{LIFECYCLES, Policy, PolicyKind, RISK_TIERS, RuleList, VALUE_TIERS};
 use crate::progress::{self, OnProgress, Progress, Stage};
@@ -73,6 +73,54 @@ fn col<'b>(frame: &'b Frame, name: &str, nan: &'b [f64]) -> &'b [f64] {
     frame.num(name).unwrap_or(nan)
 }
 
+/// A result column in the making. A column the later stages' rules can see lives in the frame
+/// until every stage has run and is then moved into the results: at 1M rows, copying each into
+/// both places cost a hundred megabytes of fresh memory per run.
+enum Pending {
+    Done(ResultColumn),
+    /// The frame variable `var`, as result column `name` (numbers printed with `decimals`).
+    FromFrame {
+        name: String,
+        var: String,
+        decimals: u8,
+    },
+}
+
+fn from_frame(name: &str, decimals: u8) -> Pending {
+    Pending::FromFrame {
+        name: name.into(),
+        var: name.into(),
+        decimals,
+    }
+}
+
+/// The result columns, in order, taking the frame's columns out of it.
+fn finish_columns(pending: Vec<Pending>, frame: &mut Frame) -> Vec<ResultColumn> {
+    pending
+        .into_iter()
+        .map(|p| match p {
+            Pending::Done(column) => column,
+            Pending::FromFrame {
+                name,
+                var,
+                decimals,
+            } => {
+                let data = match frame.take(&var) {
+                    Some(Var::Num(values)) => ResultData::Num {
+                        values: values.into_owned(),
+                        decimals,
+                    },
+                    Some(Var::Cat { codes, keys }) => ResultData::Cat { codes, keys },
+                    Some(Var::Flags { .. }) | None => {
+                        unreachable!("result column {name} from frame variable {var}")
+                    }
+                };
+                ResultColumn { name, data }
+            }
+        })
+        .collect()
+}
+
 /// First matching rule's value per row.
 fn apply_rules(list: &RuleList, allowed: &[&str], frame: &Frame) -> Vec<u32> {
     let compiled: Vec<_> = list.rules.iter().map(|r| compile(&r.when, frame)).collect();
@@ -115,8 +163,9 @@ pub fn run_with_progress(
     let n = ds.n_rows;
     let mut issues: Vec<Issue> = Vec::new();
     let ids = ds.ids();
-    let mut columns: Vec<ResultColumn> = Vec::new();
-    let nan = vec![f64::NAN; n];
+    let mut columns: Vec<Pending> = Vec::new();
+    let nan_cell = std::cell::OnceCell::new();
+    let nan = || -> &[f64] { nan_cell.get_or_init(|| vec![f64::NAN; n]) };
     let mut frame = Frame::new(n);
 
     for col in &ds.columns {
@@ -137,25 +186,15 @@ pub fn run_with_progress(
 
     step(1);
     // Industry, industry risk and size class.
-    let industry_text = ds.texts("industry");
-    let parsed: Vec<Result<Industry, IndustryError>> = match industry_text {
-        Some(texts) => {
-            let mut cache: HashMap<&str, Result<Industry, IndustryError>> = HashMap::new();
-            texts
-                .iter()
-                .map(|s| {
-                    cache
-                        .entry(s)
-                        .or_insert_with_key(|s| Industry::parse(s))
-                        .clone()
-                })
-                .collect()
-        }
-        None => vec![Err(IndustryError::Missing); n],
-    };
+    let parsed = ParsedIndustries::of(ds);
     let industry_codes: Vec<u32> = parsed
+        .index
         .iter()
-        .map(|p| p.as_ref().map_or(0, |i| *i as u32 + 1))
+        .map(|&d| {
+            parsed.distinct[d as usize]
+                .as_ref()
+                .map_or(0, |i| *i as u32 + 1)
+        })
         .collect();
     let risk_keys = keyed(&crate::policy::INDUSTRY_RISKS);
     let risk_of: Vec<u32> = std::iter::once(0)
@@ -172,38 +211,31 @@ pub fn run_with_progress(
         .map(|&c| risk_of[c as usize])
         .collect();
     let industry_keys = keyed(&Industry::ALL.map(|i| i.key()));
-    frame.insert_cat("industry", industry_codes.clone(), industry_keys.clone());
+    frame.insert_cat("industry", industry_codes, industry_keys);
     frame.insert_cat("industry_risk", industry_risk, risk_keys);
 
     if policy.kind == PolicyKind::Enterprise {
         let (size, reason_codes, reason_keys) = classify_sizes(ds, &parsed, &mut issues);
-        frame.insert_cat(
-            "size_class",
-            size.clone(),
-            keyed(&SizeClass::ALL.map(|c| c.key())),
-        );
-        columns.push(cat(
-            "size_class",
-            size,
-            keyed(&SizeClass::ALL.map(|c| c.key())),
-        ));
-        columns.push(cat("size_reason", reason_codes, reason_keys));
+        frame.insert_cat("size_class", size, keyed(&SizeClass::ALL.map(|c| c.key())));
+        columns.push(from_frame("size_class", 0));
+        columns.push(Pending::Done(cat("size_reason", reason_codes, reason_keys)));
         // The standard's category the size rule used (from a code, a name or a key), so
         // summaries such as size class by industry need no second reading of the file.
-        columns.push(cat("industry", industry_codes, industry_keys));
+        columns.push(from_frame("industry", 0));
     }
     for name in &ratio_names {
-        columns.push(num(
-            name,
-            frame.num(name).map(<[f64]>::to_vec).unwrap_or_default(),
-            4,
-        ));
+        columns.push(from_frame(name, 4));
     }
 
     step(2);
     // Scorecard, PD and grade.
     let card = &policy.scorecard;
-    let scored = card.score(&frame);
+    let crate::scorecard::ScoreColumns {
+        score,
+        mut pd,
+        points,
+        reasons,
+    } = card.score(&frame);
     let default_rows: Vec<bool> = match &policy.grades.default_when {
         Some(c) => {
             let compiled = compile(c, &frame);
@@ -215,7 +247,6 @@ pub fn run_with_progress(
         .chain(policy.grade_keys())
         .collect();
     let default_code = grade_keys.len() as u32 - 1;
-    let mut pd = scored.pd.clone();
     let grade: Vec<u32> = (0..n)
         .map(|r| {
             if default_rows[r] {
@@ -231,29 +262,28 @@ pub fn run_with_progress(
             band as u32 + 1
         })
         .collect();
-    frame.insert_num("score", scored.score.iter().map(|&s| s as f64).collect());
-    frame.insert_num("pd", pd.clone());
-    frame.insert_cat("grade", grade.clone(), grade_keys.clone());
-    columns.push(ResultColumn {
+    frame.insert_num("score", score.iter().map(|&s| s as f64).collect());
+    frame.insert_num("pd", pd);
+    frame.insert_cat("grade", grade, grade_keys);
+    columns.push(Pending::Done(ResultColumn {
         name: "score".into(),
-        data: ResultData::Int(scored.score.clone()),
-    });
-    columns.push(num("pd", pd.clone(), 6));
-    columns.push(cat("grade", grade, grade_keys));
+        data: ResultData::Int(score),
+    }));
+    columns.push(from_frame("pd", 6));
+    columns.push(from_frame("grade", 0));
     let reason_keys: Vec<String> = std::iter::once(String::new())
         .chain(card.features.iter().map(|f| f.field.clone()))
         .collect();
     for k in 0..3 {
-        let codes = scored
-            .reasons
+        let codes = reasons
             .iter()
             .map(|r| if r[k] == u8::MAX { 0 } else { r[k] as u32 + 1 })
             .collect();
-        columns.push(cat(
+        columns.push(Pending::Done(cat(
             &format!("reason_{}", k + 1),
             codes,
             reason_keys.clone(),
-        ));
+        )));
     }
 
     step(3);
@@ -290,25 +320,24 @@ pub fn run_with_progress(
             .iter()
             .map(|s| s.map_or(0, |i| i as u32 + 1))
             .collect();
-        columns.push(num("recency_days", r.to_vec(), 2));
-        columns.push(num("frequency", f.to_vec(), 2));
-        columns.push(num("monetary", m.to_vec(), 2));
+        columns.push(Pending::Done(num("recency_days", r.to_vec(), 2)));
+        columns.push(Pending::Done(num("frequency", f.to_vec(), 2)));
+        columns.push(Pending::Done(num("monetary", m.to_vec(), 2)));
         for (name, v) in [
             ("r_score", &scores.r),
             ("f_score", &scores.f),
             ("m_score", &scores.m),
         ] {
-            let values = to_num(v);
-            columns.push(num(name, values.clone(), 0));
-            frame.insert_num(name, values);
+            frame.insert_num(name, to_num(v));
+            columns.push(from_frame(name, 0));
         }
-        columns.push(cat("rfm_segment", seg_codes.clone(), seg_keys.clone()));
         frame.insert_cat("rfm_segment", seg_codes, seg_keys);
+        columns.push(from_frame("rfm_segment", 0));
     }
 
     step(4);
     // Early warnings.
-    let as_of = ds.numbers("as_of").unwrap_or(&nan);
+    let as_of = ds.numbers("as_of").unwrap_or_else(nan);
     if let Some(today) = opts.today {
         let header = ds.header_of("as_of");
         for (i, &d) in as_of.iter().enumerate() {
@@ -329,14 +358,14 @@ pub fn run_with_progress(
             ids: &ids,
             source_rows: &ds.source_rows,
             as_of,
-            revenue: col(&frame, "revenue", &nan),
-            revenue_prev: col(&frame, "revenue_prev", &nan),
-            overdue_share: col(&frame, "overdue_receivable_share", &nan),
-            dpd: col(&frame, "max_days_past_due", &nan),
-            debt_ratio: col(&frame, "debt_ratio", &nan),
-            liabilities: col(&frame, "total_liabilities", &nan),
-            assets: col(&frame, "total_assets", &nan),
-            cash_flow: col(&frame, "operating_cash_flow", &nan),
+            revenue: col(&frame, "revenue", nan()),
+            revenue_prev: col(&frame, "revenue_prev", nan()),
+            overdue_share: col(&frame, "overdue_receivable_share", nan()),
+            dpd: col(&frame, "max_days_past_due", nan()),
+            debt_ratio: col(&frame, "debt_ratio", nan()),
+            liabilities: col(&frame, "total_liabilities", nan()),
+            assets: col(&frame, "total_assets", nan()),
+            cash_flow: col(&frame, "operating_cash_flow", nan()),
         },
         &policy.warnings,
         &mut issues,
@@ -371,7 +400,7 @@ pub fn run_with_progress(
             .to_vec(),
     );
     frame.insert_num("warning_count", warning_count);
-    columns.push(cat("warnings", combo_codes, combo_keys));
+    columns.push(Pending::Done(cat("warnings", combo_codes, combo_keys)));
 
     step(5);
     // Tiers and life-cycle.
@@ -381,15 +410,16 @@ pub fn run_with_progress(
         ("lifecycle", &policy.lifecycle, &LIFECYCLES[..]),
     ] {
         let codes = apply_rules(list, allowed, &frame);
-        columns.push(cat(name, codes.clone(), keyed(allowed)));
         frame.insert_cat(name, codes, keyed(allowed));
+        columns.push(from_frame(name, 0));
     }
 
     // Expected loss.
     let has_exposure = frame.num(&policy.lgd.exposure_field).is_some();
     if has_exposure {
-        let ead = col(&frame, &policy.lgd.exposure_field, &nan).to_vec();
-        let collateral = col(&frame, "collateral_value", &nan);
+        let ead = col(&frame, &policy.lgd.exposure_field, nan()).to_vec();
+        let collateral = col(&frame, "collateral_value", nan());
+        let pd = col(&frame, "pd", nan());
         let l = &policy.lgd;
         let lgd: Vec<f64> = ead
             .iter()
@@ -415,12 +445,12 @@ pub fn run_with_progress(
                 }
             })
             .collect();
-        frame.insert_num("ead", ead.clone());
-        frame.insert_num("lgd", lgd.clone());
-        frame.insert_num("el", el.clone());
-        columns.push(num("ead", ead, 2));
-        columns.push(num("lgd", lgd, 4));
-        columns.push(num("el", el, 2));
+        frame.insert_num("ead", ead);
+        frame.insert_num("lgd", lgd);
+        frame.insert_num("el", el);
+        columns.push(from_frame("ead", 2));
+        columns.push(from_frame("lgd", 4));
+        columns.push(from_frame("el", 2));
     }
 
     // Nearest cluster of a saved portfolio model.
@@ -433,10 +463,10 @@ pub fn run_with_progress(
                 .map(|&c| if c == i32::MIN { f64::NAN } else { c as f64 })
                 .collect(),
         );
-        columns.push(ResultColumn {
+        columns.push(Pending::Done(ResultColumn {
             name: "cluster".into(),
             data: ResultData::Int(cluster),
-        });
+        }));
     }
 
     step(6);
@@ -470,23 +500,23 @@ pub fn run_with_progress(
                 .saturating_add(guarantee_bp[r])
         })
         .collect();
-    columns.push(cat("segment", segment.clone(), seg_keys));
-    columns.push(cat(
+    columns.push(Pending::Done(cat("segment", segment.clone(), seg_keys)));
+    columns.push(Pending::Done(cat(
         "segment_name",
         segment.clone(),
         texts(&|s| lang.pick(&s.zh, &s.en).to_string()),
-    ));
-    columns.push(cat(
+    )));
+    columns.push(Pending::Done(cat(
         "action_product",
         segment.clone(),
         texts(&|s| lang.text(&s.action.product).to_string()),
-    ));
-    columns.push(cat(
+    )));
+    columns.push(Pending::Done(cat(
         "action_service",
         segment.clone(),
         texts(&|s| lang.text(&s.action.service).to_string()),
-    ));
-    columns.push(cat(
+    )));
+    columns.push(Pending::Done(cat(
         "review",
         segment,
         texts(&|s| {
@@ -496,12 +526,13 @@ pub fn run_with_progress(
                 .unwrap_or_default()
                 .to_string()
         }),
-    ));
-    columns.push(ResultColumn {
+    )));
+    columns.push(Pending::Done(ResultColumn {
         name: "rate_adjustment_bp".into(),
         data: ResultData::Int(rate),
-    });
+    }));
     drop(compiled);
+    let mut columns = finish_columns(columns, &mut frame);
 
     let features = card
         .features
@@ -524,7 +555,7 @@ pub fn run_with_progress(
     Results {
         columns,
         source_rows: ds.source_rows.clone(),
-        points: scored.points,
+        points,
         features,
         issues,
     }
@@ -630,15 +661,45 @@ fn report_missing_columns(ds: &Dataset, policy: &Policy, issues: &mut Vec<Issue>
     }
 }
 
+/// Each row's industry, parsed once per distinct cell: `distinct[index[row]]`.
+struct ParsedIndustries {
+    distinct: Vec<Result<Industry, IndustryError>>,
+    index: Vec<u32>,
+}
+
+impl ParsedIndustries {
+    fn of(ds: &Dataset) -> ParsedIndustries {
+        let Some(texts) = ds.texts("industry") else {
+            return ParsedIndustries {
+                distinct: vec![Err(IndustryError::Missing)],
+                index: vec![0; ds.n_rows],
+            };
+        };
+        let mut distinct = Vec::new();
+        let mut seen: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        let index = texts
+            .iter()
+            .map(|s| {
+                *seen.entry(s).or_insert_with(|| {
+                    distinct.push(Industry::parse(s));
+                    distinct.len() as u32 - 1
+                })
+            })
+            .collect();
+        ParsedIndustries { distinct, index }
+    }
+}
+
 fn classify_sizes(
     ds: &Dataset,
-    parsed: &[Result<Industry, IndustryError>],
+    parsed: &ParsedIndustries,
     issues: &mut Vec<Issue>,
 ) -> (Vec<u32>, Vec<u32>, Vec<String>) {
-    let nan = vec![f64::NAN; ds.n_rows];
-    let employees = ds.numbers("employees").unwrap_or(&nan);
-    let revenue = ds.numbers("revenue").unwrap_or(&nan);
-    let assets = ds.numbers("total_assets").unwrap_or(&nan);
+    let nan = std::cell::OnceCell::new();
+    let nan = || -> &[f64] { nan.get_or_init(|| vec![f64::NAN; ds.n_rows]) };
+    let employees = ds.numbers("employees").unwrap_or_else(nan);
+    let revenue = ds.numbers("revenue").unwrap_or_else(nan);
+    let assets = ds.numbers("total_assets").unwrap_or_else(nan);
     let industry_header = ds.header_of("industry");
     let known = |v: f64| (!v.is_nan()).then_some(v);
     let mut codes = Vec::with_capacity(ds.n_rows);
@@ -652,8 +713,9 @@ fn classify_sizes(
             revenue_wan: known(revenue[i]).map(|v| v / 10_000.0),
             total_assets_wan: known(assets[i]).map(|v| v / 10_000.0),
         };
-        let (class, why) = sme_size::classify(&parsed[i], &figures);
-        if let Err(err) = &parsed[i] {
+        let industry = &parsed.distinct[parsed.index[i] as usize];
+        let (class, why) = sme_size::classify(industry, &figures);
+        if let Err(err) = industry {
             if *err != IndustryError::Missing {
                 issues.push(Issue {
                     row: Some(ds.source_rows[i]),

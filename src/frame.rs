@@ -109,6 +109,12 @@ impl<'a> Frame<'a> {
             .insert(name.to_string(), Var::Flags { bits, keys });
     }
 
+    /// Remove a variable, handing over its values (the engine moves its columns into the results
+    /// once no rule needs them).
+    pub fn take(&mut self, name: &str) -> Option<Var<'a>> {
+        self.vars.remove(name)
+    }
+
     pub fn get(&self, name: &str) -> Option<&Var<'a>> {
         self.vars.get(name)
     }
