@@ -85,7 +85,7 @@ fn demo_file_through_the_binding_equals_the_core() {
         .collect();
     assert_eq!(
         String::from_utf16(&text[offsets[3] as usize..offsets[4] as usize]).unwrap(),
-        core.ids()[3]
+        &core.ids().unwrap()[3]
     );
     let row = to_json(batch.row(3).unwrap());
     let sum: i64 = row["breakdown"]
