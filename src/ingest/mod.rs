@@ -100,6 +100,17 @@ pub fn read_delimited_with_progress(
     read_with(bytes, opts, fields, on_progress, true)
 }
 
+/// [`read_delimited`] with the CSV reader for every file, even one without quotes: the reference
+/// the fuzzer compares the quote-free path with. Not for other uses.
+#[doc(hidden)]
+pub fn read_delimited_by_csv_reader(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    fields: &[FieldSpec],
+) -> Dataset {
+    read_with(bytes, opts, fields, &mut progress::ignore, false)
+}
+
 /// The reading itself; `plain_allowed = false` reads every file with the CSV reader (what tests
 /// compare the quote-free path with).
 fn read_with(
