@@ -8,7 +8,8 @@
 #   3. a summary table with the ratios the goals are stated in
 # Builds first (`npm run build`) when pkg/ or the release CLI is missing, or with --build.
 # Options: --build, --native-only, --browser-only.
-# Environment: BENCH_ROWS (default 1000000), BENCH_CSV (default /tmp/bench-<rows>.csv).
+# Environment: BENCH_ROWS (default 1000000), BENCH_CSV (default /tmp/bench-<rows>.csv),
+# BENCH_ROUNDS (browser rounds, default 5: the median of 5 is steadier than of 3 on a shared machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -49,7 +50,7 @@ if [[ $browser == 1 ]]; then
   step "browser: headless Chromium ($rows rows)"
   target/release/lendseg demo-data -n "$rows" --seed 1 -o "$csv"
   rm -f "$out/browser.json"
-  node benches/browser/run.mjs --file "$csv" --runs 3 --papa-runs 1 --native "$out/native.json" --out "$out/browser.json"
+  node benches/browser/run.mjs --file "$csv" --runs "${BENCH_ROUNDS:-5}" --papa-runs 1 --native "$out/native.json" --out "$out/browser.json"
 fi
 
 step "summary (load average now $(cut -d' ' -f1-3 /proc/loadavg))"

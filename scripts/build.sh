@@ -15,7 +15,7 @@ wasm_build() { # $1 = out dir, $2 = s|3, rest = cargo feature flags
   local wasm_opt=-O3; [ "$level" = s ] && wasm_opt=-Oz
   CARGO_PROFILE_RELEASE_OPT_LEVEL=$level cargo rustc --release --target wasm32-unknown-unknown --lib --crate-type cdylib "$@"
   wasm-bindgen target/wasm32-unknown-unknown/release/lendseg.wasm --out-dir "$out" --target web --typescript
-  wasm-opt "$wasm_opt" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  wasm-opt "$wasm_opt" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-simd \
     "$out/lendseg_bg.wasm" -o "$out/lendseg_bg.wasm"
 }
 cargo build --release --bin lendseg
