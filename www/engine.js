@@ -14,9 +14,10 @@ const worker = new LendsegWorker();
  *  to prove the page shows the error and recovers (a fresh worker serves the next file). */
 const selfTest = { panicNext: false };
 
-/** The biggest file the page takes. wasm32 memory ends at 4 GB and a run peaks at about 5.3× the
- *  file (1,118 MB for 211 MB / 1,000,000 rows, measured by `npm run bench`), so past ~600 MB
- *  (~2.8M rows) the page says so up front — the CLI streams any size — instead of failing late. */
+/** The biggest file the page takes. wasm32 memory ends at 4 GB and a run peaks at about 3.9× the
+ *  file (822 MB for 211 MB / 1,000,000 rows, measured by `npm run bench`; other file shapes use
+ *  more per byte), so past ~600 MB (~2.8M rows) the page says so up front — the CLI streams any
+ *  size — instead of failing late. */
 export const limits = { bytes: 600e6 };
 
 /** Errors the page explains in its own words (`code`), not the engine's. */
