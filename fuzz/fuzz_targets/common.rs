@@ -75,6 +75,7 @@ pub fn full_run(bytes: &[u8], policy: &Policy, read: &lendseg::ingest::ReadOptio
         lendseg::output::CsvOptions {
             bom: true,
             excel_safe: true,
+            ..Default::default()
         },
     );
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));

@@ -149,7 +149,15 @@ fn read_with(
     if plain_allowed && !decoded.had_errors && memchr::memchr(b'"', text.as_bytes()).is_none() {
         let mut records = plain::PlainRecords::new(text, ds.delimiter);
         let mut cells: Vec<&str> = Vec::new();
-        records.next_record(&mut cells);
+        if records.next_record(&mut cells).is_none() {
+            // Only a byte-order mark and line breaks.
+            ds.issues.push(file_issue(
+                "empty_file",
+                "the file is empty".into(),
+                Severity::Error,
+            ));
+            return ds;
+        }
         let headers: Vec<String> = cells.iter().map(|h| h.trim().to_string()).collect();
         let slots = map_headers(&headers, opts, fields, &mut ds);
         let header_end = records.position() as u64;

@@ -39,6 +39,12 @@ fn random_file(rng: &mut crate::rng::SeededRng) -> String {
     let breaks = ["\n", "\r\n", "\r", "\n\n", " \n", "\r\n\r\n"];
     let delimiter = [",", "\t", ";"][rng.below(3) as usize];
     let mut text = String::new();
+    // A BOM is stripped while decoding; a second one stays in the text.
+    for _ in 0..rng.below(3) {
+        if rng.below(3) == 0 {
+            text.push('\u{feff}');
+        }
+    }
     if rng.below(5) == 0 {
         text.push_str("\n\r\n");
     }
@@ -91,6 +97,29 @@ fn quote_free_files_read_the_same_as_with_the_csv_reader() {
         rows > 20_000 && issues > 10_000,
         "{rows} rows, {issues} issues"
     );
+}
+
+#[test]
+fn a_file_of_byte_order_marks_is_empty_on_both_paths() {
+    let fields = builtin_fields();
+    for bytes in [&b"\xFF\xFE\xFF\xFE"[..], b"\xEF\xBB\xBF\xEF\xBB\xBF\r\n"] {
+        let plain = read_with(
+            bytes,
+            &ReadOptions::default(),
+            &fields,
+            &mut progress::ignore,
+            true,
+        );
+        let csv = read_with(
+            bytes,
+            &ReadOptions::default(),
+            &fields,
+            &mut progress::ignore,
+            false,
+        );
+        assert_eq!(format!("{plain:?}"), format!("{csv:?}"));
+        assert_eq!(plain.issues[0].code, "empty_file");
+    }
 }
 
 #[test]
