@@ -206,12 +206,12 @@ pub enum Compiled<'a> {
         values: &'a [f64],
         missing: bool,
     },
-    /// Category code in a set (indexed by code); a missing value (code 0) gives `if_missing`.
+    /// Category in a set: the answer for each code, decided once when compiling (code 0, a
+    /// missing value, included); `otherwise` for a code past the keys.
     CatIn {
         codes: &'a [u32],
-        set: Vec<bool>,
-        negate: bool,
-        if_missing: bool,
+        by_code: Vec<bool>,
+        otherwise: bool,
     },
     FlagsHas {
         bits: &'a [u32],
@@ -279,16 +279,19 @@ pub fn compile<'a>(cond: &Condition, frame: &'a Frame) -> Compiled<'a> {
                 }
                 _ => return Compiled::Const(false),
             };
-            let set: Vec<bool> = keys
-                .iter()
-                .map(|k| !k.is_empty() && wanted.contains(&k.as_str()))
-                .collect();
             let negate = matches!(op, Op::Ne | Op::NotIn | Op::Present);
+            let by_code: Vec<bool> = (0..keys.len().max(1))
+                .map(|code| match keys.get(code) {
+                    // A missing value satisfies only `missing`.
+                    _ if code == 0 => op == Op::Missing,
+                    Some(k) => (!k.is_empty() && wanted.contains(&k.as_str())) != negate,
+                    None => negate,
+                })
+                .collect();
             Compiled::CatIn {
                 codes,
-                set,
-                negate,
-                if_missing: op == Op::Missing,
+                by_code,
+                otherwise: negate,
             }
         }
         (Var::Flags { bits, keys }, Op::Has) => {
@@ -434,24 +437,11 @@ impl Compiled<'_> {
             }
             Compiled::CatIn {
                 codes,
-                set,
-                negate,
-                if_missing,
-            } => {
-                // One answer per code, missing (code 0) included, then a lookup per row.
-                let answer: Vec<bool> = (0..set.len().max(1))
-                    .map(|code| {
-                        if code == 0 {
-                            *if_missing
-                        } else {
-                            set[code] != *negate
-                        }
-                    })
-                    .collect();
-                each(out, &codes[rows], |c| {
-                    answer.get(c as usize).copied().unwrap_or(*negate)
-                })
-            }
+                by_code,
+                otherwise,
+            } => each(out, &codes[rows], |c| {
+                by_code.get(c as usize).copied().unwrap_or(*otherwise)
+            }),
             Compiled::FlagsHas { bits, mask } => {
                 let mask = *mask;
                 each(out, &bits[rows], |b| b & mask != 0)
@@ -485,16 +475,12 @@ impl Compiled<'_> {
             Compiled::NumMissing { values, missing } => values[row].is_nan() == *missing,
             Compiled::CatIn {
                 codes,
-                set,
-                negate,
-                if_missing,
-            } => {
-                let code = codes[row] as usize;
-                if code == 0 {
-                    return *if_missing;
-                }
-                set.get(code).copied().unwrap_or(false) != *negate
-            }
+                by_code,
+                otherwise,
+            } => by_code
+                .get(codes[row] as usize)
+                .copied()
+                .unwrap_or(*otherwise),
             Compiled::FlagsHas { bits, mask } => bits[row] & mask != 0,
         }
     }
