@@ -78,35 +78,12 @@ pub fn plain_number(bytes: &[u8]) -> Option<f64> {
         Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
     };
-    // 16 significant digits make the integer at least 10¹⁵: stop there (before it could
-    // overflow), as the fast path no longer applies.
-    const LIMIT: u64 = 1_000_000_000_000_000;
     let mut mantissa: u64 = 0;
-    let mut i = 0;
-    while let Some(&b) = digits.get(i) {
-        if !b.is_ascii_digit() {
-            break;
-        }
-        mantissa = mantissa * 10 + u64::from(b - b'0');
-        if mantissa >= LIMIT {
-            return None;
-        }
-        i += 1;
-    }
+    let mut i = take_digits(digits, 0, &mut mantissa)?;
     let whole_digits = i;
     let mut frac = 0;
     if digits.get(i) == Some(&b'.') {
-        i += 1;
-        while let Some(&b) = digits.get(i) {
-            if !b.is_ascii_digit() {
-                break;
-            }
-            mantissa = mantissa * 10 + u64::from(b - b'0');
-            if mantissa >= LIMIT {
-                return None;
-            }
-            i += 1;
-        }
+        i = take_digits(digits, i + 1, &mut mantissa)?;
         frac = i - whole_digits - 1;
         // "12." and "." are not plain.
         if frac == 0 {
@@ -122,6 +99,21 @@ pub fn plain_number(bytes: &[u8]) -> Option<f64> {
     ];
     let v = mantissa as f64 / POW10[frac];
     Some(if negative { -v } else { v })
+}
+
+/// Append the decimal digits from `i` on to `mantissa`; where they end, or `None` once there are
+/// 16 significant digits (the integer reaches 10¹⁵, before it could overflow): the fast path no
+/// longer applies.
+fn take_digits(digits: &[u8], mut i: usize, mantissa: &mut u64) -> Option<usize> {
+    const LIMIT: u64 = 1_000_000_000_000_000;
+    while let Some(&b) = digits.get(i).filter(|b| b.is_ascii_digit()) {
+        *mantissa = *mantissa * 10 + u64::from(b - b'0');
+        if *mantissa >= LIMIT {
+            return None;
+        }
+        i += 1;
+    }
+    Some(i)
 }
 
 /// Parse a number cell. Fast path for plain numbers; the slow path only runs when that fails.
