@@ -78,10 +78,9 @@ fn col<'b>(frame: &'b Frame, name: &str, nan: &'b [f64]) -> &'b [f64] {
 /// both places cost a hundred megabytes of fresh memory per run.
 enum Pending {
     Done(ResultColumn),
-    /// The frame variable `var`, as result column `name` (numbers printed with `decimals`).
+    /// The frame variable of the same name (numbers printed with `decimals`).
     FromFrame {
         name: String,
-        var: String,
         decimals: u8,
     },
 }
@@ -89,7 +88,6 @@ enum Pending {
 fn from_frame(name: &str, decimals: u8) -> Pending {
     Pending::FromFrame {
         name: name.into(),
-        var: name.into(),
         decimals,
     }
 }
@@ -100,19 +98,15 @@ fn finish_columns(pending: Vec<Pending>, frame: &mut Frame) -> Vec<ResultColumn>
         .into_iter()
         .map(|p| match p {
             Pending::Done(column) => column,
-            Pending::FromFrame {
-                name,
-                var,
-                decimals,
-            } => {
-                let data = match frame.take(&var) {
+            Pending::FromFrame { name, decimals } => {
+                let data = match frame.take(&name) {
                     Some(Var::Num(values)) => ResultData::Num {
                         values: values.into_owned(),
                         decimals,
                     },
                     Some(Var::Cat { codes, keys }) => ResultData::Cat { codes, keys },
                     Some(Var::Flags { .. }) | None => {
-                        unreachable!("result column {name} from frame variable {var}")
+                        unreachable!("result column {name} is not a frame variable")
                     }
                 };
                 ResultColumn { name, data }
