@@ -164,12 +164,7 @@ fn read_with(
         let mut row_index: u32 = 1;
         loop {
             if row_index % progress::ROWS_PER_REPORT == 0 {
-                on_progress(Progress {
-                    stage: Stage::Read,
-                    done: records.position() as u64,
-                    total,
-                    rows: ds.n_rows as u64,
-                });
+                on_progress(reading(records.position() as u64, total, &ds));
             }
             let Some(row) = records.next_record(&mut cells) else {
                 break;
@@ -225,12 +220,7 @@ fn read_with(
     let mut spare: Vec<&[u8]> = Vec::new();
     loop {
         if row_index % progress::ROWS_PER_REPORT == 0 {
-            on_progress(Progress {
-                stage: Stage::Read,
-                done: reader.position().byte(),
-                total,
-                rows: ds.n_rows as u64,
-            });
+            on_progress(reading(reader.position().byte(), total, &ds));
         }
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
@@ -279,14 +269,19 @@ fn reuse<'b>(mut v: Vec<&[u8]>) -> Vec<&'b [u8]> {
     v.into_iter().map(|_| &b""[..]).collect()
 }
 
-/// The last progress report, the last row, and the file-level issue of a file without records.
-fn finish(mut ds: Dataset, last_row: u32, total: u64, on_progress: OnProgress) -> Dataset {
-    on_progress(Progress {
+/// A progress report: `done` of `total` bytes read, with the rows read so far.
+fn reading(done: u64, total: u64, ds: &Dataset) -> Progress {
+    Progress {
         stage: Stage::Read,
-        done: total,
+        done,
         total,
         rows: ds.n_rows as u64,
-    });
+    }
+}
+
+/// The last progress report, the last row, and the file-level issue of a file without records.
+fn finish(mut ds: Dataset, last_row: u32, total: u64, on_progress: OnProgress) -> Dataset {
+    on_progress(reading(total, total, &ds));
     ds.last_row = last_row;
     if ds.n_rows == 0 {
         ds.issues.push(file_issue(
@@ -320,10 +315,7 @@ impl<'a> RawCell<'a> for &'a str {
         self.as_bytes()
     }
     fn text(self) -> std::borrow::Cow<'a, str> {
-        match (self.as_bytes().first(), self.as_bytes().last()) {
-            (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => self.into(),
-            _ => self.trim().into(),
-        }
+        trimmed(self).into()
     }
 }
 
@@ -594,11 +586,16 @@ fn push_row<'a, C: RawCell<'a>>(
 /// a visible ASCII character needs no trimming.
 fn cell_text(raw: &[u8]) -> std::borrow::Cow<'_, str> {
     match std::str::from_utf8(raw) {
-        Ok(text) => match (raw.first(), raw.last()) {
-            (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text.into(),
-            _ => text.trim().into(),
-        },
+        Ok(text) => trimmed(text).into(),
         Err(_) => String::from_utf8_lossy(raw).trim().to_string().into(),
+    }
+}
+
+/// `text.trim()`, skipped for a cell that starts and ends with a visible ASCII character.
+fn trimmed(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 
