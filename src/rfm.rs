@@ -31,28 +31,22 @@ pub fn quintile_cuts(values: &[f64], reverse: bool) -> Option<[f64; 4]> {
     // ⌊5·b/n⌋ ≥ s exactly when b ≥ ⌈s·n/5⌉ — i.e. when x is above the ⌈s·n/5⌉-th smallest value
     // (below the ⌈s·n/5⌉-th largest). Four order statistics (linear-time selection) give the
     // cut values; each row is then four comparisons.
-    let index = |s: usize| {
+    let index: [usize; 4] = std::array::from_fn(|s| {
         let k = ((s + 1) * n).div_ceil(5);
         if reverse { n - k } else { k - 1 }
-    };
-    let mut order: [usize; 4] = std::array::from_fn(index);
-    order.sort_unstable();
-    // Smallest index first: each selection leaves the larger values to its right, so the next
-    // one only searches that part.
-    let mut values = [0.0f64; 4];
+    });
+    // Smallest index first (the indexes fall with s when reversed): each selection leaves the
+    // larger values to its right, so the next one only searches that part.
+    let order: [usize; 4] = if reverse { [3, 2, 1, 0] } else { [0, 1, 2, 3] };
+    let mut cuts = [0.0f64; 4];
     let mut from = 0;
-    for (value, &idx) in values.iter_mut().zip(&order) {
-        *value = *known[from..]
-            .select_nth_unstable_by(idx - from, f64::total_cmp)
+    for s in order {
+        cuts[s] = *known[from..]
+            .select_nth_unstable_by(index[s] - from, f64::total_cmp)
             .1;
-        from = idx;
+        from = index[s];
     }
-    Some(std::array::from_fn(|s| {
-        values[order
-            .iter()
-            .position(|&i| i == index(s))
-            .expect("one of the four")]
-    }))
+    Some(cuts)
 }
 
 /// Scores from cut values ([`quintile_cuts`]); all 0 when there are none.
