@@ -78,7 +78,7 @@ fn both_paths(bytes: &[u8], fields: &[FieldSpec]) -> (Dataset, String, String) {
         read_with(
             bytes,
             &ReadOptions::default(),
-            &fields,
+            fields,
             &mut progress::ignore,
             plain,
         )
